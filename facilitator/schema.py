@@ -1,0 +1,123 @@
+"""The database schema, created and upgraded with sqlite-utils `Migrations`.
+
+Migrations are append-only: never edit one that has shipped; add a new one. Tests upgrade
+checked-in database files of every earlier schema to prove it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("facilitator")
+
+_CASCADE = "REFERENCES sessions(id) ON DELETE CASCADE"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(f"""
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            guide_id TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('mediated', 'self-guided')),
+            status TEXT NOT NULL DEFAULT 'open',
+            review_date TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE parties (
+            session_id INTEGER NOT NULL {_CASCADE},
+            slot TEXT NOT NULL CHECK (slot IN ('a', 'b', 'mediator')),
+            name TEXT NOT NULL,
+            PRIMARY KEY (session_id, slot)
+        );
+        CREATE TABLE meetings (
+            session_id INTEGER NOT NULL {_CASCADE},
+            number INTEGER NOT NULL,
+            guide_id TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'open',
+            started TEXT NOT NULL,
+            ended TEXT,
+            PRIMARY KEY (session_id, number)
+        );
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL {_CASCADE},
+            meeting INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            party TEXT NOT NULL DEFAULT '',
+            visibility TEXT NOT NULL CHECK (visibility IN ('shared', 'private')),
+            content TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            UNIQUE (session_id, meeting, step_id, party)
+        );
+        CREATE TABLE checkins (
+            session_id INTEGER NOT NULL {_CASCADE},
+            meeting INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            party TEXT NOT NULL,
+            moment TEXT NOT NULL,
+            calm INTEGER CHECK (calm BETWEEN 1 AND 5),
+            hope INTEGER CHECK (hope BETWEEN 1 AND 5),
+            at TEXT NOT NULL,
+            PRIMARY KEY (session_id, meeting, step_id, party)
+        );
+        CREATE TABLE options (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL {_CASCADE},
+            meeting INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            by TEXT,
+            marks TEXT NOT NULL DEFAULT '{{}}',
+            created TEXT NOT NULL
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL {_CASCADE},
+            meeting INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            what TEXT NOT NULL,
+            owner TEXT NOT NULL CHECK (owner IN ('a', 'b', 'both')),
+            due TEXT NOT NULL DEFAULT '',
+            measure TEXT NOT NULL DEFAULT '',
+            consent TEXT NOT NULL DEFAULT '{{}}',
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE TABLE parked (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL {_CASCADE},
+            meeting INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL {_CASCADE},
+            meeting INTEGER NOT NULL,
+            step_id TEXT,
+            author TEXT NOT NULL,
+            visibility TEXT NOT NULL CHECK (visibility IN ('shared', 'private')),
+            text TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        );
+        CREATE INDEX sessions_updated ON sessions(updated);
+        CREATE INDEX records_session ON records(session_id);
+        CREATE INDEX options_session ON options(session_id);
+        CREATE INDEX actions_session ON actions(session_id);
+        CREATE INDEX parked_session ON parked(session_id);
+        CREATE INDEX notes_session ON notes(session_id);
+    """)
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)
+

@@ -1,0 +1,239 @@
+"""The store: one SQLite database over sqlite-utils, the only place that speaks SQL.
+
+Every edit is committed as it happens (sqlite-utils commits each call); one logical change is
+grouped in `db.atomic()`, so a crash leaves either all of it or none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from . import schema
+from .errors import UsageError
+from .model import (
+    Action,
+    Checkin,
+    Meeting,
+    Note,
+    Option,
+    Parked,
+    Party,
+    Record,
+    Session,
+    now,
+)
+
+DB_NAME = "facilitator.db"
+
+# How each list of a session maps to its table: attribute, table, dataclass, JSON columns.
+_ITEMS = {
+    "options": ("options", Option, ("marks",)),
+    "actions": ("actions", Action, ("consent",)),
+    "parked": ("parked", Parked, ()),
+    "notes": ("notes", Note, ()),
+}
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by the user only, before SQLite opens it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    os.close(fd)
+
+
+class Store:
+    def __init__(self, db: Database, path: Path | None = None):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        _private_file(path)
+        db = Database(path, execute_plugins=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA secure_delete = ON")
+            db.enable_wal()
+            # WAL with NORMAL: a committed edit survives the app crashing; see docs/storage.md
+            db.execute("PRAGMA synchronous = NORMAL")
+            schema.apply(db)
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise UsageError(f"{path} is not a Facilitator database or is damaged ({error})") \
+                from None
+        return cls(db, path)
+
+    @classmethod
+    def memory(cls) -> Store:
+        db = Database(memory=True, execute_plugins=False)
+        db.execute("PRAGMA foreign_keys = ON")
+        schema.apply(db)
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- sessions -------------------------------------------------------------------------
+
+    def create_session(self, session: Session) -> Session:
+        """Insert a whole session (a new one or an import) in one transaction; sets its ids."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO sessions (title, guide_id, mode, status, review_date, created,"
+                " updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [session.title, session.guide_id, session.mode, session.status,
+                 session.review_date, session.created, session.updated],
+            )
+            session.id = cursor.lastrowid
+            for party in session.parties:
+                self.db.execute("INSERT INTO parties VALUES (?, ?, ?)",
+                                [session.id, party.slot, party.name])
+            for meeting in session.meetings:
+                self.save_meeting(session.id, meeting)
+            for record in session.records:
+                self.save_record(session.id, record)
+            for checkin in session.checkins:
+                self.save_checkin(session.id, checkin)
+            for attribute in _ITEMS:
+                for item in getattr(session, attribute):
+                    item.id = None
+                    self.save_item(session.id, attribute, item)
+        return session
+
+    def load_session(self, session_id: int) -> Session:
+        rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+        if not rows:
+            raise UsageError(f"no session with id {session_id}")
+        row = rows[0]
+        where = "WHERE session_id = ?"
+        session = Session(
+            title=row["title"], guide_id=row["guide_id"], mode=row["mode"],
+            status=row["status"], review_date=row["review_date"], id=row["id"],
+            created=row["created"], updated=row["updated"],
+            parties=[Party(r["slot"], r["name"]) for r in self.db.query(
+                f"SELECT slot, name FROM parties {where} ORDER BY slot", [session_id])],
+        )
+        session.meetings = [Meeting(**_drop(r, "session_id")) for r in self.db.query(
+            f"SELECT * FROM meetings {where} ORDER BY number", [session_id])]
+        session.records = [
+            Record(meeting=r["meeting"], step_id=r["step_id"], kind=r["kind"],
+                   party=r["party"] or None, content=json.loads(r["content"]),
+                   visibility=r["visibility"], created=r["created"], updated=r["updated"])
+            for r in self.db.query(f"SELECT * FROM records {where} ORDER BY id", [session_id])
+        ]
+        session.checkins = [Checkin(**_drop(r, "session_id")) for r in self.db.query(
+            f"SELECT * FROM checkins {where} ORDER BY rowid", [session_id])]
+        for attribute, (table, cls, json_columns) in _ITEMS.items():
+            items = []
+            for r in self.db.query(f"SELECT * FROM {table} {where} ORDER BY id", [session_id]):
+                values = _drop(r, "session_id")
+                for column in json_columns:
+                    values[column] = json.loads(values[column])
+                items.append(cls(**values))
+            setattr(session, attribute, items)
+        return session
+
+    def list_sessions(self) -> list[dict[str, Any]]:
+        """One summary row per session, most recently updated first."""
+        rows = self.db.query(
+            "SELECT s.id, s.title, s.guide_id, s.mode, s.status, s.updated,"
+            " (SELECT name FROM parties WHERE session_id = s.id AND slot = 'a') AS party_a,"
+            " (SELECT name FROM parties WHERE session_id = s.id AND slot = 'b') AS party_b"
+            " FROM sessions s ORDER BY s.updated DESC, s.id DESC"
+        )
+        return list(rows)
+
+    def delete_session(self, session_id: int) -> None:
+        with self.db.atomic():
+            cursor = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+            if cursor.rowcount == 0:
+                raise UsageError(f"no session with id {session_id}")
+
+    def save_session(self, session: Session) -> None:
+        """Title, status and review date, and the updated time."""
+        with self.db.atomic():
+            session.updated = now()
+            self.db.execute(
+                "UPDATE sessions SET title = ?, status = ?, review_date = ?, updated = ?"
+                " WHERE id = ?",
+                [session.title, session.status, session.review_date, session.updated,
+                 session.id],
+            )
+
+    def save_party(self, session_id: int, party: Party) -> None:
+        self.db.execute("INSERT OR REPLACE INTO parties VALUES (?, ?, ?)",
+                        [session_id, party.slot, party.name])
+
+    # -- parts of a session ---------------------------------------------------------------
+
+    def save_meeting(self, session_id: int, meeting: Meeting) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [session_id, meeting.number, meeting.guide_id, meeting.position, meeting.status,
+             meeting.started, meeting.ended],
+        )
+
+    def save_record(self, session_id: int, record: Record) -> None:
+        self.db.execute(
+            "INSERT INTO records (session_id, meeting, step_id, kind, party, visibility,"
+            " content, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (session_id, meeting, step_id, party) DO UPDATE SET"
+            " content = excluded.content, visibility = excluded.visibility,"
+            " updated = excluded.updated",
+            [session_id, record.meeting, record.step_id, record.kind, record.party or "",
+             record.visibility, json.dumps(record.content, ensure_ascii=False),
+             record.created, record.updated],
+        )
+
+    def save_checkin(self, session_id: int, checkin: Checkin) -> None:
+        self.db.execute(
+            "INSERT INTO checkins VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (session_id, meeting, step_id, party) DO UPDATE SET"
+            " moment = excluded.moment, calm = excluded.calm, hope = excluded.hope,"
+            " at = excluded.at",
+            [session_id, checkin.meeting, checkin.step_id, checkin.party, checkin.moment,
+             checkin.calm, checkin.hope, checkin.at],
+        )
+
+    def save_item(self, session_id: int, attribute: str, item: Any) -> None:
+        """Insert (setting `item.id`) or update one option, action, parked item or note."""
+        table, _, json_columns = _ITEMS[attribute]
+        values = {k: v for k, v in vars(item).items() if k != "id"}
+        for column in json_columns:
+            values[column] = json.dumps(values[column], ensure_ascii=False, sort_keys=True)
+        if item.id is None:
+            values["session_id"] = session_id
+            names = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            cursor = self.db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                                     list(values.values()))
+            item.id = cursor.lastrowid
+        else:
+            sets = ", ".join(f"{k} = ?" for k in values)
+            self.db.execute(f"UPDATE {table} SET {sets} WHERE id = ? AND session_id = ?",
+                            [*values.values(), item.id, session_id])
+
+    def delete_item(self, session_id: int, attribute: str, item_id: int) -> None:
+        table = _ITEMS[attribute][0]
+        self.db.execute(f"DELETE FROM {table} WHERE id = ? AND session_id = ?",
+                        [item_id, session_id])
+
+    def touch(self, session: Session) -> None:
+        session.updated = now()
+        self.db.execute("UPDATE sessions SET updated = ? WHERE id = ?",
+                        [session.updated, session.id])
+
+    def integrity(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _drop(row: dict, *keys: str) -> dict:
+    return {k: v for k, v in row.items() if k not in keys}
