@@ -153,7 +153,8 @@ def _parse_step(r: Reader, table: dict, where: str) -> Step:
     timebox = r.integer(table, "timebox_minutes", where, low=1, high=180, required=False)
     for key, required in extra.items():
         if required and key not in table:
-            r.problem(join(where, key), f"missing (a {kind} step needs {key})")
+            article = "an" if kind[0] in "aeiou" else "a"
+            r.problem(join(where, key), f"missing ({article} {kind} step needs {key})")
     rules = tuple(r.strings(table, "rules", where)) if "rules" in table and "rules" in extra \
         else ()
     questions = _parse_questions(r, table, where) if "questions" in extra else ()

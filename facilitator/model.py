@@ -13,8 +13,8 @@ from typing import Any
 
 
 def now() -> str:
-    """UTC time as ISO 8601 with milliseconds, the one format timestamps are stored in."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """UTC time as ISO 8601 with microseconds, the one format timestamps are stored in."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 @dataclass

@@ -87,7 +87,7 @@ class Reader:
     def text(self, table: dict, key: str, where: str, *, required: bool = True,
              default: str | None = None, empty_ok: bool = False) -> str | None:
         value = self.get(table, key, str, where, required=required, default=default)
-        if isinstance(value, str) and not empty_ok and not value.strip():
+        if key in table and isinstance(table[key], str) and not empty_ok and not value.strip():
             self.problem(join(where, key), "must not be empty")
             return default
         return value
