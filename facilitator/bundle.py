@@ -87,14 +87,39 @@ def read_bundle(raw: bytes, label: str) -> Session:
         raise BundleError(f"{label}: is not UTF-8 text (byte {error.start})") from None
     except (json.JSONDecodeError, RecursionError) as error:
         raise BundleError(f"{label}: is not valid JSON ({error})") from None
-    try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise BundleError(f"{label}: holds text that is not valid Unicode") from None
+    bad = _bad_text(data, "")
+    if bad is not None:
+        raise BundleError(f"{label}: {bad or 'the document'}: holds text that is not valid "
+                          "Unicode") from None
     try:
         return _parse(data, label)
     except DataFileError as error:
         raise BundleError(str(error)) from None
+
+
+def _bad_text(value: Any, where: str) -> str | None:
+    """The key path of the first string (or key) that cannot be stored as UTF-8, if any."""
+    texts: list[tuple[str, Any]] = []
+    if isinstance(value, str):
+        texts = [(where, value)]
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            here = join(where, str(key).encode("utf-8", "replace").decode())
+            found = _bad_text(key, here) if isinstance(key, str) else None
+            found = found if found is not None else _bad_text(item, here)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _bad_text(item, join(where, index))
+            if found is not None:
+                return found
+    for here, text in texts:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return here
+    return None
 
 
 def _parse(data: Any, label: str) -> Session:
@@ -350,10 +375,10 @@ def _check_dates(r: Reader, session: Session) -> None:
 
 
 def _check_review_marks(r: Reader, session: Session) -> None:
-    ids = {a.id for a in session.actions if a.id is not None}
+    ids = {str(a.id) for a in session.actions if a.id is not None}
     for record in session.records:
         for key in (record.content.get("marks") or {}):
-            if not (key.isdigit() and int(key) in ids):
+            if key not in ids:
                 r.problem(f"session.records: review mark {key!r}", "names no action in the bundle")
 
 

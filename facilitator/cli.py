@@ -238,7 +238,7 @@ _COMMANDS = {"demo": _demo, "sessions": _sessions, "export": _export, "import": 
 
 
 def _session_id(text: str) -> int:
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise UsageError(f"session id must be a number, not {text!r}")
     return int(text)
 
@@ -266,7 +266,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    """One line for a terminal: control characters (escape sequences too) become spaces."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

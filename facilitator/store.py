@@ -55,7 +55,10 @@ class Store:
     @classmethod
     def open(cls, path: Path | str) -> Store:
         path = Path(path)
-        _private_file(path)
+        try:
+            _private_file(path)
+        except OSError as error:
+            raise UsageError(f"{path}: cannot be opened ({error.strerror})") from None
         db = Database(path, execute_plugins=False)
         try:
             db.execute("PRAGMA busy_timeout = 5000")
