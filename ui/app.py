@@ -1,0 +1,39 @@
+"""Start the desktop app: one QApplication, the store, the guides, the presenter, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from facilitator import paths
+
+
+def build(folder: Path):
+    """The presenter and main window over the data in `folder` (used by tests and benches)."""
+    from facilitator.library import Library
+    from facilitator.store import Store
+    from ui.main_window import MainWindow
+    from ui.presenter import Presenter
+
+    store = Store.open(paths.database(folder))
+    presenter = Presenter(store, Library.load(paths.user_guides(folder)))
+    return presenter, MainWindow(presenter)
+
+
+def run(folder: Path, args=None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import style
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Facilitator")
+    app.setApplicationDisplayName("Facilitator")
+    app.setDesktopFileName("facilitator")
+    style.apply(app)
+    presenter, window = build(folder)
+    app.aboutToQuit.connect(presenter.flush)
+    window.show()
+    code = app.exec()
+    presenter.close_session()
+    presenter.store.close()
+    return code

@@ -1,0 +1,134 @@
+"""Home: the session list with a filter box, New session, Resume, and a welcoming empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.models import ID_ROLE, SessionListModel
+
+WELCOME = ("Facilitator helps two people talk through a conflict, one calm step at a time, "
+           "with a mediator or on your own. Everything you say stays on this computer.")
+
+
+class HomeView(QWidget):
+    new_requested = Signal()
+    open_requested = Signal(int)
+    sample_requested = Signal()
+
+    def __init__(self, presenter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.presenter = presenter
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        title = QLabel("Your conversations", self)
+        title.setProperty("role", "title")
+        top.addWidget(title, 1)
+        self.new = QPushButton("&New session", self)
+        self.new.setProperty("primary", True)
+        self.new.clicked.connect(self.new_requested)
+        top.addWidget(self.new)
+        layout.addLayout(top)
+
+        self.pages = QStackedWidget(self)
+        layout.addWidget(self.pages, 1)
+
+        listing = QWidget(self.pages)
+        column = QVBoxLayout(listing)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.filter = QLineEdit(listing)
+        self.filter.setPlaceholderText("Filter by topic, name or guide")
+        self.filter.setAccessibleName("Filter sessions")
+        self.filter.setClearButtonEnabled(True)
+        column.addWidget(self.filter)
+        self.model = SessionListModel(parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView(listing)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Sessions")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column_index in range(1, 5):
+            header.setSectionResizeMode(column_index, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._on_table_activated)
+        column.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.resume = QPushButton("&Resume", listing)
+        self.resume.clicked.connect(self._on_resume_clicked)
+        buttons.addWidget(self.resume)
+        column.addLayout(buttons)
+        self.pages.addWidget(listing)
+
+        empty = QWidget(self.pages)
+        middle = QVBoxLayout(empty)
+        middle.addStretch(1)
+        welcome = QLabel(WELCOME, empty)
+        welcome.setWordWrap(True)
+        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        welcome.setProperty("role", "welcome")
+        middle.addWidget(welcome)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.start = QPushButton("Start your &first session", empty)
+        self.start.setProperty("primary", True)
+        self.start.clicked.connect(self.new_requested)
+        row.addWidget(self.start)
+        self.sample = QPushButton("Open the &sample session", empty)
+        self.sample.clicked.connect(self.sample_requested)
+        row.addWidget(self.sample)
+        row.addStretch(1)
+        middle.addLayout(row)
+        middle.addStretch(2)
+        self.pages.addWidget(empty)
+
+        self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def refresh(self) -> None:
+        guides = {g.id: g.title for g in self.presenter.library.guides.values()}
+        self.model.set_rows(self.presenter.sessions(), guides)
+        empty = self.model.rowCount() == 0
+        self.pages.setCurrentIndex(1 if empty else 0)
+        if not empty and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def _update_buttons(self, *_) -> None:
+        self.resume.setEnabled(self.selected_id() is not None)
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+
+    def _on_table_activated(self, index) -> None:
+        self.open_requested.emit(index.data(ID_ROLE))
+
+    def _on_resume_clicked(self) -> None:
+        session_id = self.selected_id()
+        if session_id is not None:
+            self.open_requested.emit(session_id)

@@ -1,0 +1,79 @@
+"""The main window: Home and the session screen in one stack, and the menu of app actions."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from ui.home import HomeView
+from ui.new_session import NewSessionDialog
+from ui.session_view import SessionView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, presenter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.presenter = presenter
+        self.setWindowTitle("Facilitator")
+        self.resize(1280, 800)
+        self.pages = QStackedWidget(self)
+        self.setCentralWidget(self.pages)
+        self.home = HomeView(presenter, self.pages)
+        self.session_view = SessionView(presenter, self.pages)
+        self.pages.addWidget(self.home)
+        self.pages.addWidget(self.session_view)
+        self._menus()
+
+        self.home.new_requested.connect(self._on_home_new_requested)
+        self.home.open_requested.connect(self._on_home_open_requested)
+        self.home.sample_requested.connect(self._on_home_sample_requested)
+        self.session_view.home_requested.connect(self._on_session_view_home_requested)
+        presenter.sessions_changed.connect(self.home.refresh)
+        presenter.session_opened.connect(self._on_presenter_session_opened)
+        self.home.refresh()
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu("&Session")
+        self.new_action = QAction("&New session…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self._on_home_new_requested)
+        menu.addAction(self.new_action)
+        self.home_action = QAction("All &sessions", self)
+        self.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.home_action.triggered.connect(self._on_session_view_home_requested)
+        menu.addAction(self.home_action)
+        menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+    def _on_home_new_requested(self) -> None:
+        choice = NewSessionDialog.ask(self.presenter, self)
+        if choice is not None:
+            self.presenter.create_session(guide_id=choice.guide_id, mode=choice.mode,
+                                          a=choice.a, b=choice.b, mediator=choice.mediator,
+                                          title=choice.title)
+
+    def _on_home_open_requested(self, session_id: int) -> None:
+        self.presenter.open_session(session_id)
+
+    def _on_home_sample_requested(self) -> None:
+        from facilitator.demo import add_demo
+
+        self.presenter.open_session(add_demo(self.presenter.store, self.presenter.library))
+
+    def _on_presenter_session_opened(self) -> None:
+        self.session_view.show_session()
+        self.pages.setCurrentWidget(self.session_view)
+        self.setWindowTitle(f"{self.presenter.session.title} — Facilitator")
+
+    def _on_session_view_home_requested(self) -> None:
+        self.presenter.close_session()
+        self.home.refresh()
+        self.pages.setCurrentWidget(self.home)
+        self.setWindowTitle("Facilitator")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.presenter.flush()
+        super().closeEvent(event)

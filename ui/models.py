@@ -1,0 +1,155 @@
+"""Qt item models over the core's data: the session list, a session's stages, its notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def when(stamp: str) -> str:
+    """A stored UTC timestamp as local time for people: '27 Nov 2026, 14:05'."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment:%b %Y, %H:%M}"
+
+
+class SessionListModel(QAbstractTableModel):
+    COLUMNS = ("Topic", "People", "Guide", "Status", "Last updated")
+
+    def __init__(self, rows: list[dict] | None = None, guide_titles: dict | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self._rows = rows or []
+        self._guides = guide_titles or {}
+
+    def set_rows(self, rows: list[dict], guide_titles: dict | None = None) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        if guide_titles is not None:
+            self._guides = guide_titles
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=_DISPLAY):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == ID_ROLE:
+            return row["id"]
+        if role in (_DISPLAY, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole):
+            column = index.column()
+            values = (
+                row["title"],
+                f"{row['party_a']} and {row['party_b']}",
+                self._guides.get(row["guide_id"], row["guide_id"]),
+                "Finished" if row["status"] == "finished" else "In progress",
+                when(row["updated"]),
+            )
+            text = " ".join(values[column].split()) if column < 2 else values[column]
+            return text
+        if role == Qt.ItemDataRole.UserRole and index.column() == 4:
+            return row["updated"]  # sorts by the real time, not the shown text
+        return None
+
+
+class StagesModel(QAbstractListModel):
+    """The guide's stages as a progress list: done, current, to come."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._labels: list[str] = []
+        self._current = 0
+        self._finished = False
+
+    def set_stages(self, labels: list[str], current: int, finished: bool) -> None:
+        self.beginResetModel()
+        self._labels, self._current, self._finished = labels, current, finished
+        self.endResetModel()
+
+    def state(self, row: int) -> str:
+        if self._finished or row < self._current:
+            return "done"
+        return "current" if row == self._current else "to come"
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._labels)
+
+    def data(self, index: QModelIndex, role=_DISPLAY):
+        if not index.isValid() or not 0 <= index.row() < len(self._labels):
+            return None
+        row = index.row()
+        state = self.state(row)
+        if role == _DISPLAY:
+            mark = {"done": "✓", "current": "▸", "to come": "·"}[state]
+            return f"{mark}  {self._labels[row]}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._labels[row]}, {state}"
+        if role == STATE_ROLE:
+            return state
+        if role == Qt.ItemDataRole.FontRole and state == "current":
+            font = QFont(QApplication.font())
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and state == "to come":
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.state(index.row()) == "to come":
+            return Qt.ItemFlag.NoItemFlags  # forward only through Next
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class NotesModel(QAbstractListModel):
+    """A session's notes; private ones only when the mediator's view is on."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._notes = []
+
+    def set_notes(self, notes, show_private: bool) -> None:
+        self.beginResetModel()
+        self._notes = [n for n in notes if show_private or n.visibility == "shared"]
+        self.endResetModel()
+
+    def note(self, row: int):
+        return self._notes[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._notes)
+
+    def data(self, index: QModelIndex, role=_DISPLAY):
+        if not index.isValid() or not 0 <= index.row() < len(self._notes):
+            return None
+        note = self._notes[index.row()]
+        if role in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+            tag = "Private · " if note.visibility == "private" else ""
+            return f"{tag}{note.text}"
+        if role == ID_ROLE:
+            return note.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{note.visibility.capitalize()} note, {when(note.created)}"
+        return None

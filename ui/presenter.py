@@ -1,0 +1,162 @@
+"""The presenter: the one object views talk to. It calls the core and turns what the core says
+changed into signals, so each view refreshes only what a change touched.
+
+Typing is debounced here: `act_later` keeps the newest edit per field and commits it within
+`DEBOUNCE_MS`; `flush` commits everything pending (on Next, Back, close and quit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from facilitator.errors import FacilitatorError, NotReady
+from facilitator.flow import Stage
+from facilitator.guide import Guide
+from facilitator.library import Library
+from facilitator.model import Session
+from facilitator.runner import Change, Runner, check_names
+from facilitator.store import Store
+from facilitator.vocabulary import Vocabulary
+
+DEBOUNCE_MS = 400
+Operation = Callable[[Runner], Change]
+
+
+class Presenter(QObject):
+    sessions_changed = Signal()
+    session_opened = Signal()
+    session_closed = Signal()
+    stage_changed = Signal()  # the session moved to another stage (or meeting)
+    changed = Signal(object)  # a Change within the current stage
+    refused = Signal(list)  # what is still needed, or a problem, in plain words
+
+    def __init__(self, store: Store, library: Library, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.library = library
+        self.runner: Runner | None = None
+        self._pending: dict[str, Operation] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+
+    # -- the session list -----------------------------------------------------------------
+
+    def sessions(self) -> list[dict]:
+        return self.store.list_sessions()
+
+    def guides(self, mode: str) -> list[Guide]:
+        return [g for g in self.library.sorted_guides()
+                if g.suits(mode) and "review" not in {s.kind for s in g.steps}]
+
+    def check_names(self, mode: str, a: str, b: str, mediator: str | None) -> list[str]:
+        return check_names(mode, a, b, mediator)
+
+    def create_session(self, *, guide_id: str, mode: str, a: str, b: str,
+                       mediator: str | None, title: str) -> int:
+        self.close_session()
+        self.runner = Runner.start(self.store, self.library, guide_id=guide_id, mode=mode, a=a,
+                                   b=b, mediator=mediator, title=title)
+        self.sessions_changed.emit()
+        self.session_opened.emit()
+        return self.runner.session.id
+
+    def open_session(self, session_id: int) -> None:
+        self.close_session()
+        self.runner = Runner.resume(self.store, self.library, session_id)
+        self.session_opened.emit()
+
+    def close_session(self) -> None:
+        if self.runner is not None:
+            self.flush()
+            self.runner = None
+            self.sessions_changed.emit()
+            self.session_closed.emit()
+
+    # -- the current session --------------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        return self.runner.session
+
+    @property
+    def stage(self) -> Stage:
+        return self.runner.stage
+
+    @property
+    def mediated(self) -> bool:
+        return self.session.mode == "mediated"
+
+    def names(self) -> dict[str, str]:
+        return {p.slot: p.name for p in self.session.parties}
+
+    def vocabulary(self, kind: str) -> Vocabulary:
+        return self.library.vocabulary(kind, self.runner.guide.language)
+
+    def missing(self) -> list[str]:
+        self.flush()
+        return self.runner.missing()
+
+    def advance(self) -> bool:
+        """Move on if the step has what it needs; otherwise say what is missing."""
+        self.flush()
+        try:
+            self.runner.advance()
+        except NotReady as refusal:
+            self.refused.emit(refusal.missing)
+            return False
+        self.sessions_changed.emit()
+        self.stage_changed.emit()
+        return True
+
+    def back(self) -> None:
+        self.go_to(max(self.runner.position - 1, 0))
+
+    def go_to(self, index: int) -> None:
+        self.flush()
+        if index != self.runner.position:
+            self.runner.go_to(index)
+            self.stage_changed.emit()
+
+    def start_review(self, guide_id: str = "follow-up-review") -> None:
+        self.flush()
+        self.runner.start_review(guide_id)
+        self.sessions_changed.emit()
+        self.stage_changed.emit()
+
+    def act(self, operation: Operation) -> Change | None:
+        """Run one operation on the runner now; a refusal becomes the `refused` signal."""
+        self.flush()
+        return self._run(operation)
+
+    def act_later(self, key: str, operation: Operation) -> None:
+        """Debounced typing: keep the newest edit for `key` and commit it shortly."""
+        self._pending[key] = operation
+        self._timer.start()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        pending, self._pending = self._pending, {}
+        for operation in pending.values():
+            if self.runner is not None:
+                self._run(operation)
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def _run(self, operation: Operation) -> Change | None:
+        try:
+            change = operation(self.runner)
+        except NotReady as refusal:
+            self.refused.emit(refusal.missing)
+            return None
+        except FacilitatorError as error:
+            self.refused.emit([str(error)])
+            return None
+        if change is not None:
+            self.changed.emit(change)
+        return change

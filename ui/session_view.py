@@ -1,0 +1,226 @@
+"""The session screen: progress, whose turn it is, the step's words and controls, Back / Next,
+and the notes panel. It shows what the presenter says; it decides nothing itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import steps
+from ui.models import StagesModel
+from ui.notes import NotesPanel
+
+TURN_WORDS = {
+    "statement": "{speaker} speaks · {listener} listens",
+    "reflection": "{listener} says back what they heard · {speaker} listens",
+}
+
+
+def plain(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that shows people's words as text, never as HTML."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class SessionView(QWidget):
+    home_requested = Signal()
+
+    def __init__(self, presenter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.presenter = presenter
+        self._screens: dict[str, steps.StepWidget] = {}
+        outer = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.home = QPushButton("‹ &Sessions", self)
+        self.home.setAccessibleName("Back to all sessions")
+        self.home.clicked.connect(self._on_home_clicked)
+        header.addWidget(self.home)
+        self.title = plain(role="title", parent=self)
+        header.addWidget(self.title, 1)
+        self.mode = plain(role="hint", parent=self)
+        header.addWidget(self.mode)
+        outer.addLayout(header)
+
+        splitter = QSplitter(self)
+        self.progress = QListView(splitter)
+        self.progress.setAccessibleName("Steps")
+        self.stages = StagesModel(self)
+        self.progress.setModel(self.stages)
+        self.progress.clicked.connect(self._on_progress_clicked)
+        self.progress.activated.connect(self._on_progress_clicked)
+
+        centre = QWidget(splitter)
+        column = QVBoxLayout(centre)
+        self.banner = plain(role="banner", parent=centre)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setAccessibleName("Whose turn it is")
+        column.addWidget(self.banner)
+        self.step_title = plain(role="heading", parent=centre)
+        column.addWidget(self.step_title)
+        self.words = plain(role="words", parent=centre)
+        column.addWidget(self.words)
+        self.turn_words = plain(role="words", parent=centre)
+        column.addWidget(self.turn_words)
+        self.cue = plain(role="cue", parent=centre)
+        self.cue.setAccessibleName("Cue for the mediator")
+        column.addWidget(self.cue)
+        self.safety = plain(role="safety", parent=centre)
+        column.addWidget(self.safety)
+        self.stack = QStackedWidget(centre)
+        scroll = QScrollArea(centre)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.stack)
+        column.addWidget(scroll, 1)
+        self.missing = plain(role="missing", parent=centre)
+        self.missing.setAccessibleName("What is still needed")
+        column.addWidget(self.missing)
+        buttons = QHBoxLayout()
+        self.timebox = plain(role="hint", parent=centre)
+        buttons.addWidget(self.timebox, 1)
+        self.back = QPushButton("◂ &Back", centre)
+        self.back.clicked.connect(self.presenter.back)
+        buttons.addWidget(self.back)
+        self.next = QPushButton("&Next ▸", centre)
+        self.next.setDefault(True)
+        self.next.setToolTip("Next (Ctrl+Enter)")
+        self.next.clicked.connect(self._on_next_clicked)
+        buttons.addWidget(self.next)
+        column.addLayout(buttons)
+
+        self.notes = NotesPanel(presenter, splitter)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([220, 760, 280])
+        outer.addWidget(splitter, 1)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._on_next_clicked)
+
+        presenter.stage_changed.connect(self._on_presenter_stage_changed)
+        presenter.changed.connect(self._on_presenter_changed)
+        presenter.refused.connect(self._on_presenter_refused)
+
+    # -- what is shown --------------------------------------------------------------------
+
+    def show_session(self) -> None:
+        session = self.presenter.session
+        self.title.setText(session.title)
+        names = self.presenter.names()
+        mode = (f"Mediated by {names['mediator']}" if self.presenter.mediated
+                else "Self-guided")
+        self.mode.setText(f"{mode} · {self.presenter.runner.guide.title}")
+        self.notes.refresh()
+        self._show_stage()
+
+    def screen(self, kind: str):
+        """The step screen for `kind`, built the first time it is needed."""
+        if kind not in self._screens:
+            widget = steps.make(kind, self.presenter, self.stack)
+            self._screens[kind] = widget
+            self.stack.addWidget(widget)
+        return self._screens[kind]
+
+    def _show_stage(self) -> None:
+        runner = self.presenter.runner
+        stage = runner.stage
+        names = self.presenter.names()
+        session = self.presenter.session
+        finished = session.status == "finished"
+        labels = []
+        for each in runner.stages:
+            who = f" — {names[each.speaker]}" if each.speaker else ""
+            labels.append(f"{each.step.title}{who}")
+        self.stages.set_stages(labels, runner.position, finished)
+        self.progress.setCurrentIndex(self.stages.index(runner.position))
+        turn = TURN_WORDS.get(stage.kind, "")
+        self.banner.setText(turn.format(speaker=names.get(stage.speaker, ""),
+                                        listener=names.get(stage.listener, "")))
+        self.banner.setVisible(bool(turn))
+        self.banner.setProperty("large", not self.presenter.mediated)
+        self.step_title.setText(stage.step.title)
+        self.words.setText(stage.words("both", names))
+        self.words.setVisible(bool(self.words.text()))
+        turn_lines = []
+        if stage.speaker:
+            for role, person in (("speaker", stage.speaker), ("listener", stage.listener)):
+                text = stage.words(role, names)
+                if text:
+                    turn_lines.append(f"{names[person]}: {text}")
+        self.turn_words.setText("\n\n".join(turn_lines))
+        self.turn_words.setVisible(bool(turn_lines))
+        cue = stage.words("mediator", names) if self.presenter.mediated else ""
+        self.cue.setText(f"For the mediator: {cue}" if cue else "")
+        self.cue.setVisible(bool(cue))
+        minutes = stage.step.timebox_minutes
+        self.timebox.setText(f"About {minutes} minutes" if minutes else "")
+        widget = self.screen(stage.kind)
+        self.stack.setCurrentWidget(widget)
+        widget.show_stage(stage)
+        self.missing.clear()
+        self._update_buttons()
+        self._restyle()
+
+    def _update_buttons(self) -> None:
+        runner = self.presenter.runner
+        finished = self.presenter.session.status == "finished"
+        self.back.setEnabled(runner.position > 0)
+        self.next.setText("&Finish ✓" if runner.at_end else "&Next ▸")
+        self.next.setEnabled(not finished)
+        stop = runner.safety_stop
+        self.safety.setText(runner.stage.step.help if stop else "")
+        self.safety.setVisible(stop)
+        if finished:
+            self.missing.setText("This meeting is finished.")
+
+    def _restyle(self) -> None:
+        for label in (self.banner,):
+            label.style().unpolish(label)
+            label.style().polish(label)
+
+    # -- handlers -------------------------------------------------------------------------
+
+    def _on_next_clicked(self) -> None:
+        if self.next.isEnabled():
+            self.presenter.advance()
+
+    def _on_home_clicked(self) -> None:
+        self.home_requested.emit()
+
+    def _on_progress_clicked(self, index) -> None:
+        if index.isValid() and index.row() <= self.presenter.runner.position:
+            self.presenter.go_to(index.row())
+
+    def _on_presenter_stage_changed(self) -> None:
+        if self.presenter.runner is not None:
+            self._show_stage()
+
+    def _on_presenter_changed(self, change) -> None:
+        widget = self._screens.get(self.presenter.stage.kind)
+        if widget is not None:
+            widget.on_change(change)
+        self.notes.on_change(change)
+        if change.touches("session"):
+            self.title.setText(self.presenter.session.title)
+        self.missing.clear()
+        self._update_buttons()
+
+    def _on_presenter_refused(self, missing: list[str]) -> None:
+        self.missing.setText("Still needed: " + "; ".join(missing) + ".")
