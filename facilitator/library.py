@@ -36,14 +36,9 @@ class Library:
             if not entry.name.endswith(".toml"):
                 continue
             label = f"guides/{entry.name}"
-            raw = entry.read_bytes()
             if _is_vocabulary(entry.name):
-                if entry.name.startswith("tone."):
-                    continue  # tone rules belong to the tone coach, loaded where it is used
-                vocabulary = parse_vocabulary(raw, label)
-                library.vocabularies[(vocabulary.kind, vocabulary.language)] = vocabulary
-            else:
-                library.add(parse_guide(raw, label, source="shipped", path=label))
+                continue  # read when first asked for: the home screen needs none
+            library.add(parse_guide(entry.read_bytes(), label, source="shipped", path=label))
         if user_dir is not None and user_dir.is_dir():
             for path in sorted(user_dir.glob("*.toml")):
                 library.add_user_file(path)
@@ -79,6 +74,11 @@ class Library:
     def vocabulary(self, kind: str, language: str) -> Vocabulary:
         """The vocabulary for `language`, falling back to the base language, then English."""
         for lang in (language, language.split("-")[0], FALLBACK_LANGUAGE):
+            if (kind, lang) not in self.vocabularies:
+                entry = resources.files("guides") / f"{kind}.{lang}.toml"
+                if entry.is_file():
+                    self.vocabularies[(kind, lang)] = parse_vocabulary(
+                        entry.read_bytes(), f"guides/{entry.name}")
             if (kind, lang) in self.vocabularies:
                 return self.vocabularies[(kind, lang)]
         raise UsageError(f"no {kind} vocabulary is installed")

@@ -1,20 +1,24 @@
 """The database schema, created and upgraded with sqlite-utils `Migrations`.
 
-Migrations are append-only: never edit one that has shipped; add a new one. Tests upgrade
-checked-in database files of every earlier schema to prove it.
+Migrations are append-only: never edit one that has shipped; add a new one at the end of
+`STEPS`. Tests upgrade checked-in database files of every earlier schema to prove it.
+Checking for pending migrations needs only sqlite3, so opening an up-to-date store does not
+import sqlite-utils.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from typing import TYPE_CHECKING
 
-migrations = Migrations("facilitator")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
+SET = "facilitator"
 _CASCADE = "REFERENCES sessions(id) ON DELETE CASCADE"
 
 
-@migrations()
 def m001_initial(db: Database) -> None:
     db.executescript(f"""
         CREATE TABLE sessions (
@@ -118,6 +122,29 @@ def m001_initial(db: Database) -> None:
     """)
 
 
+STEPS = (m001_initial,)
+
+
+def migrations() -> Migrations:
+    from sqlite_utils.migrations import Migrations
+
+    found = Migrations(SET)
+    for step in STEPS:
+        found()(step)
+    return found
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this database still needs (all of them for a new file)."""
+    try:
+        rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                            [SET]).fetchall()
+    except sqlite3.OperationalError:
+        rows = []  # no migrations table yet
+    applied = {name for (name,) in rows}
+    return [step.__name__ for step in STEPS if step.__name__ not in applied]
+
+
 def apply(db: Database) -> None:
-    migrations.apply(db)
+    migrations().apply(db)
 

@@ -1,7 +1,9 @@
 """The store: one SQLite database over sqlite-utils, the only place that speaks SQL.
 
 Every edit is committed as it happens (sqlite-utils commits each call); one logical change is
-grouped in `db.atomic()`, so a crash leaves either all of it or none.
+grouped in `db.atomic()`, so a crash leaves either all of it or none. Reads go straight to the
+connection, and sqlite-utils is imported the first time something is written or migrated, so
+the app's first window does not wait for it.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ import os
 import sqlite3
 from pathlib import Path
 from typing import Any
-
-from sqlite_utils import Database
 
 from . import schema
 from .errors import UsageError
@@ -48,9 +48,19 @@ def _private_file(path: Path) -> None:
 
 
 class Store:
-    def __init__(self, db: Database, path: Path | None = None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
+        self.conn = conn
         self.path = path
+        self._db = None
+
+    @property
+    def db(self):
+        """sqlite-utils' Database over the same connection, made when first needed."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -59,30 +69,36 @@ class Store:
             _private_file(path)
         except OSError as error:
             raise UsageError(f"{path}: cannot be opened ({error.strerror})") from None
-        db = Database(path, execute_plugins=False)
+        conn = sqlite3.connect(path)
         try:
-            db.execute("PRAGMA busy_timeout = 5000")
-            db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA secure_delete = ON")
-            db.enable_wal()
-            # WAL with NORMAL: a committed edit survives the app crashing; see docs/storage.md
-            db.execute("PRAGMA synchronous = NORMAL")
-            schema.apply(db)
+            for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "secure_delete = ON",
+                           "journal_mode = WAL",
+                           # WAL with NORMAL: a committed edit survives the app crashing
+                           "synchronous = NORMAL"):
+                conn.execute(f"PRAGMA {pragma}")
+            store = cls(conn, path)
+            if schema.pending(conn):
+                schema.apply(store.db)
         except sqlite3.DatabaseError as error:
-            db.close()
+            conn.close()
             raise UsageError(f"{path} is not a Facilitator database or is damaged ({error})") \
                 from None
-        return cls(db, path)
+        return store
 
     @classmethod
     def memory(cls) -> Store:
-        db = Database(memory=True, execute_plugins=False)
-        db.execute("PRAGMA foreign_keys = ON")
-        schema.apply(db)
-        return cls(db)
+        store = cls(sqlite3.connect(":memory:"))
+        store.conn.execute("PRAGMA foreign_keys = ON")
+        schema.apply(store.db)
+        return store
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+    def _query(self, sql: str, params=()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # -- sessions -------------------------------------------------------------------------
 
@@ -112,7 +128,7 @@ class Store:
         return session
 
     def load_session(self, session_id: int) -> Session:
-        rows = list(self.db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+        rows = list(self._query("SELECT * FROM sessions WHERE id = ?", [session_id]))
         if not rows:
             raise UsageError(f"no session with id {session_id}")
         row = rows[0]
@@ -121,22 +137,22 @@ class Store:
             title=row["title"], guide_id=row["guide_id"], mode=row["mode"],
             status=row["status"], review_date=row["review_date"], id=row["id"],
             created=row["created"], updated=row["updated"],
-            parties=[Party(r["slot"], r["name"]) for r in self.db.query(
+            parties=[Party(r["slot"], r["name"]) for r in self._query(
                 f"SELECT slot, name FROM parties {where} ORDER BY slot", [session_id])],
         )
-        session.meetings = [Meeting(**_drop(r, "session_id")) for r in self.db.query(
+        session.meetings = [Meeting(**_drop(r, "session_id")) for r in self._query(
             f"SELECT * FROM meetings {where} ORDER BY number", [session_id])]
         session.records = [
             Record(meeting=r["meeting"], step_id=r["step_id"], kind=r["kind"],
                    party=r["party"] or None, content=json.loads(r["content"]),
                    visibility=r["visibility"], created=r["created"], updated=r["updated"])
-            for r in self.db.query(f"SELECT * FROM records {where} ORDER BY id", [session_id])
+            for r in self._query(f"SELECT * FROM records {where} ORDER BY id", [session_id])
         ]
-        session.checkins = [Checkin(**_drop(r, "session_id")) for r in self.db.query(
+        session.checkins = [Checkin(**_drop(r, "session_id")) for r in self._query(
             f"SELECT * FROM checkins {where} ORDER BY rowid", [session_id])]
         for attribute, (table, cls, json_columns) in _ITEMS.items():
             items = []
-            for r in self.db.query(f"SELECT * FROM {table} {where} ORDER BY id", [session_id]):
+            for r in self._query(f"SELECT * FROM {table} {where} ORDER BY id", [session_id]):
                 values = _drop(r, "session_id")
                 for column in json_columns:
                     values[column] = json.loads(values[column])
@@ -144,15 +160,28 @@ class Store:
             setattr(session, attribute, items)
         return session
 
-    def list_sessions(self) -> list[dict[str, Any]]:
-        """One summary row per session, most recently updated first."""
-        rows = self.db.query(
+    def list_sessions(self, text: str = "", *, limit: int = -1,
+                      offset: int = 0) -> list[dict[str, Any]]:
+        """Summary rows, most recently updated first; `text` filters on topic, names, guide.
+
+        `limit` and `offset` page through a long list (-1: no limit).
+        """
+        where, params = "", []
+        if text.strip():
+            pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%") \
+                .replace("_", "\\_") + "%"
+            where = (" WHERE s.title LIKE :p ESCAPE '\\' OR s.guide_id LIKE :p ESCAPE '\\'"
+                     " OR s.id IN (SELECT session_id FROM parties WHERE name LIKE :p"
+                     " ESCAPE '\\')")
+            params = {"p": pattern}
+        query = (
             "SELECT s.id, s.title, s.guide_id, s.mode, s.status, s.updated,"
             " (SELECT name FROM parties WHERE session_id = s.id AND slot = 'a') AS party_a,"
             " (SELECT name FROM parties WHERE session_id = s.id AND slot = 'b') AS party_b"
-            " FROM sessions s ORDER BY s.updated DESC, s.id DESC"
+            f" FROM sessions s{where} ORDER BY s.updated DESC, s.id DESC"
+            f" LIMIT {int(limit)} OFFSET {int(offset)}"
         )
-        return list(rows)
+        return self._query(query, params or ())
 
     def delete_session(self, session_id: int) -> None:
         with self.db.atomic():

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+import threading
 from pathlib import Path
 
 from facilitator import paths
@@ -33,6 +35,9 @@ def run(folder: Path, args=None) -> int:
     presenter, window = build(folder)
     app.aboutToQuit.connect(presenter.flush)
     window.show()
+    # sqlite-utils is needed at the first edit; import it while people read the home screen
+    threading.Thread(target=importlib.import_module, args=("sqlite_utils",),
+                     daemon=True).start()
     code = app.exec()
     presenter.close_session()
     presenter.store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -52,14 +52,9 @@ class HomeView(QWidget):
         self.filter.setAccessibleName("Filter sessions")
         self.filter.setClearButtonEnabled(True)
         column.addWidget(self.filter)
-        self.model = SessionListModel(parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.model = SessionListModel(presenter.sessions, parent=self)
         self.table = QTableView(listing)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName("Sessions")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -69,8 +64,7 @@ class HomeView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column_index in range(1, 5):
-            header.setSectionResizeMode(column_index, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)  # size columns from the first rows only
         self.table.activated.connect(self._on_table_activated)
         column.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -103,13 +97,18 @@ class HomeView(QWidget):
         middle.addStretch(2)
         self.pages.addWidget(empty)
 
+        self._sized = False
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def refresh(self) -> None:
         guides = {g.id: g.title for g in self.presenter.library.guides.values()}
-        self.model.set_rows(self.presenter.sessions(), guides)
-        empty = self.model.rowCount() == 0
+        self.model.reload(guide_titles=guides)
+        empty = self.model.rowCount() == 0 and not self.filter.text()
+        if not empty and not self._sized:
+            for column_index in range(1, 5):
+                self.table.resizeColumnToContents(column_index)
+            self._sized = True
         self.pages.setCurrentIndex(1 if empty else 0)
         if not empty and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
@@ -123,7 +122,10 @@ class HomeView(QWidget):
         self.resume.setEnabled(self.selected_id() is not None)
 
     def _on_filter_text_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.model.reload(text)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
 
     def _on_table_activated(self, index) -> None:
         self.open_requested.emit(index.data(ID_ROLE))

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from ui.home import HomeView
 from ui.new_session import NewSessionDialog
-from ui.session_view import SessionView
 
 
 class MainWindow(QMainWindow):
@@ -19,18 +18,27 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)
         self.home = HomeView(presenter, self.pages)
-        self.session_view = SessionView(presenter, self.pages)
         self.pages.addWidget(self.home)
-        self.pages.addWidget(self.session_view)
+        self._session_view = None
         self._menus()
 
         self.home.new_requested.connect(self._on_home_new_requested)
         self.home.open_requested.connect(self._on_home_open_requested)
         self.home.sample_requested.connect(self._on_home_sample_requested)
-        self.session_view.home_requested.connect(self._on_session_view_home_requested)
         presenter.sessions_changed.connect(self.home.refresh)
         presenter.session_opened.connect(self._on_presenter_session_opened)
         self.home.refresh()
+
+    @property
+    def session_view(self):
+        """The session screen, built when the first session opens (start-up stays quick)."""
+        if self._session_view is None:
+            from ui.session_view import SessionView
+
+            self._session_view = SessionView(self.presenter, self.pages)
+            self._session_view.home_requested.connect(self._on_session_view_home_requested)
+            self.pages.addWidget(self._session_view)
+        return self._session_view
 
     def _menus(self) -> None:
         menu = self.menuBar().addMenu("&Session")

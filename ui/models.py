@@ -24,20 +24,43 @@ def when(stamp: str) -> str:
 
 
 class SessionListModel(QAbstractTableModel):
+    """Sessions, newest first, fetched a page at a time so 10 000 of them open instantly."""
+
     COLUMNS = ("Topic", "People", "Guide", "Status", "Last updated")
+    PAGE = 200
 
-    def __init__(self, rows: list[dict] | None = None, guide_titles: dict | None = None,
-                 parent=None):
+    def __init__(self, fetch, guide_titles: dict | None = None, parent=None):
         super().__init__(parent)
-        self._rows = rows or []
+        self._fetch = fetch  # fetch(text, limit=, offset=) -> rows
+        self._rows: list[dict] = []
         self._guides = guide_titles or {}
+        self._text = ""
+        self._more = False
 
-    def set_rows(self, rows: list[dict], guide_titles: dict | None = None) -> None:
+    def reload(self, text: str | None = None, guide_titles: dict | None = None) -> None:
         self.beginResetModel()
-        self._rows = rows
+        if text is not None:
+            self._text = text
         if guide_titles is not None:
             self._guides = guide_titles
+        self._rows = [self._shown(r) for r in self._fetch(self._text, limit=self.PAGE,
+                                                           offset=0)]
+        self._more = len(self._rows) == self.PAGE
         self.endResetModel()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt API)
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or not self._more:
+            return
+        rows = [self._shown(r) for r in self._fetch(self._text, limit=self.PAGE,
+                                                     offset=len(self._rows))]
+        self._more = len(rows) == self.PAGE
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._rows)
@@ -53,24 +76,26 @@ class SessionListModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role=_DISPLAY):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
+        session_id, values = self._rows[index.row()]
         if role == ID_ROLE:
-            return row["id"]
+            return session_id
         if role in (_DISPLAY, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.AccessibleTextRole):
-            column = index.column()
-            values = (
-                row["title"],
-                f"{row['party_a']} and {row['party_b']}",
-                self._guides.get(row["guide_id"], row["guide_id"]),
-                "Finished" if row["status"] == "finished" else "In progress",
-                when(row["updated"]),
-            )
-            text = " ".join(values[column].split()) if column < 2 else values[column]
-            return text
-        if role == Qt.ItemDataRole.UserRole and index.column() == 4:
-            return row["updated"]  # sorts by the real time, not the shown text
+            return values[index.column()]
         return None
+
+    def _shown(self, row: dict) -> tuple[int, tuple[str, ...]]:
+        """The id and the five texts a row shows, worked out once when it is fetched."""
+        def line(text: str) -> str:
+            return " ".join(text.split())
+
+        return row["id"], (
+            line(row["title"]),
+            line(f"{row['party_a']} and {row['party_b']}"),
+            self._guides.get(row["guide_id"], row["guide_id"]),
+            "Finished" if row["status"] == "finished" else "In progress",
+            when(row["updated"]),
+        )
 
 
 class StagesModel(QAbstractListModel):

@@ -45,8 +45,8 @@ class Presenter(QObject):
 
     # -- the session list -----------------------------------------------------------------
 
-    def sessions(self) -> list[dict]:
-        return self.store.list_sessions()
+    def sessions(self, text: str = "", *, limit: int = -1, offset: int = 0) -> list[dict]:
+        return self.store.list_sessions(text, limit=limit, offset=offset)
 
     def guides(self, mode: str) -> list[Guide]:
         return [g for g in self.library.sorted_guides()

@@ -1,0 +1,90 @@
+"""Time from launch to an interactive main window, against a bare PySide6 window with one
+label measured in the same run, with an empty store and with 10 000 stored sessions.
+
+    python bench/startup.py [--runs 7] [--sessions 10000]
+
+Each measurement starts a fresh process and stops the clock when the window has been shown
+and the event loop has processed its first round (the window can take input). The ratio is
+median(app) / median(bare window); the target is ≤ 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+label = QLabel("Facilitator")
+label.show()
+QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+app.exec()
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from ui import style
+from ui.app import build
+style.apply(app)
+presenter, window = build(Path(sys.argv[1]))
+window.show()
+QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def launch(code: str, *args: str) -> float:
+    """Seconds from starting the process to its 'ready' line."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    process.wait()
+    if line.strip() != "ready":
+        raise SystemExit(f"the measured program did not start: {line!r}")
+    return elapsed
+
+
+def median_of(runs: int, code: str, *args: str) -> float:
+    launch(code, *args)  # warm the file cache
+    return statistics.median(launch(code, *args) for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sessions", type=int, default=10_000)
+    options = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from make_sessions import fill
+
+    with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as full:
+        fill(Path(full), options.sessions)
+        bare = median_of(options.runs, BARE)
+        cases = {"empty store": empty, f"{options.sessions} sessions": full}
+        print(f"bare PySide6 window: {bare * 1000:.0f} ms (median of {options.runs})")
+        for name, folder in cases.items():
+            app = median_of(options.runs, APP, folder)
+            print(f"Facilitator, {name}: {app * 1000:.0f} ms  ratio {app / bare:.2f} "
+                  f"(target ≤ 2.00)")
+
+
+if __name__ == "__main__":
+    main()
