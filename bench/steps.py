@@ -1,0 +1,100 @@
+"""Moving between steps and typing: how long the UI is busy for each, in the real window.
+
+    python bench/steps.py [--rounds 3]
+
+Moves through every stage of the sample session (both meetings' worth of screens), types into
+the statement and reflection fields a key at a time, and commits the debounced edits. Each
+operation is timed until the event loop has processed it and the window has repainted.
+Targets: median under 5 ms, none over 16 ms. As a baseline from the same run, a key typed
+into a bare QPlainTextEdit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+TEXT = "When the car came back on empty I felt let down "
+
+
+def timed(app: QApplication, action) -> float:
+    started = time.perf_counter()
+    action()
+    app.processEvents()
+    return (time.perf_counter() - started) * 1000
+
+
+def summary(name: str, samples: list[float]) -> str:
+    return (f"{name}: median {statistics.median(samples):.2f} ms, max {max(samples):.2f} ms "
+            f"({len(samples)} samples)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    options = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from facilitator.demo import add_demo
+    from ui import style
+    from ui.app import build
+
+    style.apply(app)
+    bare = QPlainTextEdit()
+    bare.resize(600, 200)
+    bare.show()
+    baseline = [timed(app, lambda c=c: QTest.keyClick(bare, c)) for c in TEXT * 2]
+
+    with tempfile.TemporaryDirectory() as folder:
+        presenter, window = build(Path(folder))
+        window.resize(1280, 800)
+        window.show()
+        presenter.open_session(add_demo(presenter.store, presenter.library))
+        view = window.session_view
+        last = presenter.runner.position
+        for stage in presenter.runner.stages:  # build every screen once, as a person would
+            presenter.go_to(stage.index)
+        presenter.go_to(last)
+        app.processEvents()
+        moves, keys, commits = [], [], []
+        for _ in range(options.rounds):
+            for index in [*range(last, -1, -1), *range(0, last + 1)]:
+                moves.append(timed(app, lambda i=index: presenter.go_to(i)))
+            for kind, field_name in (("statement", "observation"), ("reflection", "paraphrase")):
+                index = next(s.index for s in presenter.runner.stages if s.kind == kind)
+                presenter.go_to(index)
+                field = getattr(view.screen(kind), field_name)
+                field.setFocus()
+                QTest.keyClick(field, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+                for character in TEXT:
+                    keys.append(timed(app, lambda c=character, f=field: QTest.keyClick(f, c)))
+                commits.append(timed(app, presenter.flush))
+            presenter.go_to(last)
+        presenter.close_session()
+        presenter.store.close()
+
+    print(summary("baseline, a key in a bare text field", baseline))
+    print(summary("moving between steps", moves))
+    print(summary("typing a key", keys))
+    print(summary("committing the typed text", commits))
+    worst = max(moves + keys + commits)
+    middle = statistics.median(moves + keys)
+    print(f"overall: median {middle:.2f} ms (target < 5), worst {worst:.2f} ms (target ≤ 16); "
+          f"typing median is {statistics.median(keys) / statistics.median(baseline):.1f}× "
+          "the bare field")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The desktop app, offscreen: home, new session, the session screen, autosave."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from steps import walk_to
+
+from facilitator import paths
+from facilitator.runner import Runner
+from ui.app import build
+from ui.new_session import NewSession, NewSessionDialog
+
+
+@pytest.fixture
+def app_window(qtbot, tmp_path: Path):
+    presenter, window = build(tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    yield presenter, window
+    presenter.close_session()
+    presenter.store.close()
+
+
+def stored_text(folder: Path, needle: str) -> bool:
+    """Whether `needle` is in the database, read through a separate connection."""
+    conn = sqlite3.connect(paths.database(folder))
+    try:
+        rows = conn.execute("SELECT content FROM records").fetchall()
+    finally:
+        conn.close()
+    return any(needle in row[0] for row in rows)
+
+
+def test_the_window_title_and_the_welcoming_empty_state(app_window):
+    presenter, window = app_window
+    assert "Facilitator" in window.windowTitle()
+    assert window.home.pages.currentIndex() == 1  # the welcome page
+    window.home.sample.click()
+    assert window.pages.currentWidget() is window.session_view
+    assert presenter.session.title in window.windowTitle()
+    assert "Facilitator" in window.windowTitle()
+
+
+def test_home_lists_sessions_and_filters_them(app_window, qtbot):
+    presenter, window = app_window
+    for a, b, title in (("Avery", "Blake", "Chores"), ("Casey", "Devon", "Deadlines")):
+        Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                     mode="self-guided", a=a, b=b, title=title)
+    window.home.refresh()
+    model = window.home.model
+    assert window.home.pages.currentIndex() == 0
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "Deadlines", "Chores"]
+    qtbot.keyClicks(window.home.filter, "aver")
+    assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["Avery and Blake"]
+    window.home.resume.click()
+    assert presenter.session.title == "Chores"
+
+
+def test_new_session_shows_mistakes_inline_and_refuses_to_start(qtbot, app_window):
+    presenter, _ = app_window
+    dialog = NewSessionDialog(presenter)
+    qtbot.addWidget(dialog)
+    dialog.mediated.setChecked(True)
+    assert {dialog.guide.itemData(i) for i in range(dialog.guide.count())} == {
+        "mediated-two-party"}
+    qtbot.keyClicks(dialog.a, "Sam")
+    qtbot.keyClicks(dialog.b, "sam")
+    assert "different names" in dialog.problems.text()
+    assert "mediator's name" in dialog.problems.text()
+    dialog.buttons.accepted.emit()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.b.clear()
+    qtbot.keyClicks(dialog.b, "Alex")
+    qtbot.keyClicks(dialog.mediator, "Morgan")
+    assert dialog.problems.text() == ""
+    dialog.self_guided.setChecked(True)
+    assert not dialog.mediator.isVisible()
+    assert dialog.guide.currentData() in ("couples-self-guided", "coworkers-self-guided")
+    assert dialog.description.text()
+
+
+def test_new_session_opens_the_first_step(app_window, monkeypatch):
+    presenter, window = app_window
+    choice = NewSession("self-guided", "couples-self-guided", "Avery", "Blake", None, "Money")
+    monkeypatch.setattr(NewSessionDialog, "ask", classmethod(lambda cls, p, parent: choice))
+    window.new_action.trigger()
+    view = window.session_view
+    assert window.pages.currentWidget() is view
+    assert view.title.text() == "Money"
+    assert view.stages.rowCount() == len(presenter.runner.stages)
+    assert view.step_title.text() == presenter.stage.step.title
+    assert "Money" in window.windowTitle()
+
+
+def test_next_says_what_is_still_needed(app_window, qtbot):
+    presenter, window = app_window
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    walk_to(runner, "agreement")
+    presenter.open_session(runner.session.id)
+    view = window.session_view
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert 'Avery has not ticked "I agree" yet' in view.missing.text()
+    screen = view.screen("agreement")
+    screen.ticks["a"].click()
+    screen.ticks["b"].click()
+    view.next.click()
+    assert presenter.stage.kind == "checkin"
+    assert view.progress.currentIndex().row() == presenter.runner.position
+
+
+def test_the_turn_banner_names_who_speaks_and_who_listens(app_window):
+    presenter, window = app_window
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    walk_to(runner, "reflection")
+    presenter.open_session(runner.session.id)
+    view = window.session_view
+    assert view.banner.isVisible()
+    assert view.banner.text() == "Blake says back what they heard · Avery listens"
+    presenter.back()
+    assert view.banner.text() == "Avery speaks · Blake listens"
+
+
+def test_typing_reaches_the_store_within_a_second(app_window, qtbot, tmp_path):
+    presenter, window = app_window
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    walk_to(runner, "statement")
+    presenter.open_session(runner.session.id)
+    field = window.session_view.screen("statement").observation
+    qtbot.keyClicks(field, "You left the car on empty")
+    qtbot.waitUntil(lambda: stored_text(tmp_path, "You left the car on empty"), timeout=1000)
+
+
+def test_closing_in_the_middle_of_typing_keeps_the_text(qtbot, tmp_path):
+    presenter, window = build(tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    runner = Runner.start(presenter.store, presenter.library, guide_id="coworkers-self-guided",
+                          mode="self-guided", a="Casey", b="Devon")
+    walk_to(runner, "statement")
+    session_id = runner.session.id
+    presenter.open_session(session_id)
+    field = window.session_view.screen("statement").observation
+    qtbot.keyClicks(field, "The report went out without my part")
+    assert presenter.has_pending  # not yet written: the debounce has not fired
+    window.close()
+    presenter.store.close()
+    again, window2 = build(tmp_path)
+    qtbot.addWidget(window2)
+    window2.show()
+    again.open_session(session_id)
+    screen = window2.session_view.screen("statement")
+    assert again.stage.kind == "statement"
+    assert screen.observation.toPlainText() == "The report went out without my part"
+    again.close_session()
+    again.store.close()
+
+
+def test_people_s_words_are_shown_as_text_not_html(app_window):
+    presenter, window = app_window
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="<b>Avery</b>", b="Blake",
+                          title="<i>not italic</i>")
+    walk_to(runner, "statement")
+    presenter.open_session(runner.session.id)
+    view = window.session_view
+    assert view.title.textFormat() == Qt.TextFormat.PlainText
+    assert view.title.text() == "<i>not italic</i>"
+    assert view.banner.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>Avery</b> speaks" in view.banner.text()
