@@ -138,17 +138,23 @@ class Presenter(QObject):
         self._timer.start()
 
     def flush(self) -> None:
+        """Commit every pending edit, then say once what changed (so no field is refreshed
+        with older text while another edit is still waiting)."""
         self._timer.stop()
         pending, self._pending = self._pending, {}
-        for operation in pending.values():
-            if self.runner is not None:
-                self._run(operation)
+        if self.runner is None or not pending:
+            return
+        changes = [self._run(operation, announce=False) for operation in pending.values()]
+        changes = [c for c in changes if c is not None]
+        if changes:
+            parts = frozenset().union(*(c.parts for c in changes))
+            self.changed.emit(Change(changes[-1].session_id, parts, changes[-1].stage))
 
     @property
     def has_pending(self) -> bool:
         return bool(self._pending)
 
-    def _run(self, operation: Operation) -> Change | None:
+    def _run(self, operation: Operation, announce: bool = True) -> Change | None:
         try:
             change = operation(self.runner)
         except NotReady as refusal:
@@ -157,6 +163,6 @@ class Presenter(QObject):
         except FacilitatorError as error:
             self.refused.emit([str(error)])
             return None
-        if change is not None:
+        if change is not None and announce:
             self.changed.emit(change)
         return change

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from ui.step import StepWidget
@@ -13,7 +14,7 @@ class AgreementStep(StepWidget):
         layout = QVBoxLayout(self)
         self.rules = QLabel(self)
         self.rules.setWordWrap(True)
-        self.rules.setTextFormat(self.rules.textFormat().PlainText)
+        self.rules.setTextFormat(Qt.TextFormat.PlainText)
         self.rules.setProperty("role", "rules")
         layout.addWidget(self.rules)
         self.ticks: dict[str, QCheckBox] = {}
@@ -28,7 +29,7 @@ class AgreementStep(StepWidget):
         rules = self.stage.step.rules
         self.rules.setText("\n\n".join(f"{i}.  {rule}" for i, rule in enumerate(rules, 1)))
         for slot, box in self.ticks.items():
-            box.setText(f"{self.name(slot)}: I agree")
+            box.setText(f"{self.name(slot)}: I agree".replace("&", "&&"))
             box.setAccessibleName(f"{self.name(slot)} agrees to the ground rules")
             box.blockSignals(True)
             box.setChecked(bool(self.record(slot).get("agreed")))
