@@ -32,6 +32,21 @@ def safety_concerns(session: Session, meeting: int, stage: Stage) -> list[str]:
     return concerned
 
 
+def _unanswered(session: Session, meeting: int, stage: Stage, slot: str) -> int:
+    answers = _content(session, meeting, stage, slot).get("answers", {})
+    return sum(1 for q in stage.step.questions if q.id not in answers)
+
+
+def safety_stop(session: Session, meeting: int, stage: Stage) -> bool:
+    """A self-guided conversation must not go on here: an answer raised a concern.
+
+    True only once both have answered, so the other person cannot tell who raised it.
+    """
+    return (session.mode == "self-guided" and stage.kind == kinds.SCREENING
+            and not any(_unanswered(session, meeting, stage, slot) for slot in PARTIES)
+            and bool(safety_concerns(session, meeting, stage)))
+
+
 def _content(session: Session, meeting: int, stage: Stage, slot: str | None) -> dict:
     record = session.record(meeting, stage.step.id, slot)
     return record.content if record else {}
@@ -45,12 +60,11 @@ def _agreement(session: Session, meeting: int, stage: Stage) -> list[str]:
 def _screening(session: Session, meeting: int, stage: Stage) -> list[str]:
     needed = []
     for slot in PARTIES:
-        answers = _content(session, meeting, stage, slot).get("answers", {})
-        left = sum(1 for q in stage.step.questions if q.id not in answers)
+        left = _unanswered(session, meeting, stage, slot)
         if left:
             plural = "question" if left == 1 else "questions"
             needed.append(f"{left} screening {plural} for {session.name(slot)} not answered yet")
-    if session.mode == "self-guided" and safety_concerns(session, meeting, stage):
+    if safety_stop(session, meeting, stage):
         needed.append("the safety check says this conversation should not go on here for now")
     return needed
 

@@ -16,7 +16,7 @@ from .flow import Stage, stages
 from .guide import Guide
 from .library import Library
 from .model import Action, Checkin, Meeting, Note, Option, Parked, Party, Record, Session, now
-from .requirements import missing, safety_concerns
+from .requirements import missing, safety_stop
 from .store import Store
 
 PARTIES = kinds.PARTIES
@@ -119,9 +119,8 @@ class Runner:
 
     @property
     def safety_stop(self) -> bool:
-        """A self-guided conversation must not go on: a screening answer raised a concern."""
-        return (self.session.mode == "self-guided" and self.stage.kind == kinds.SCREENING
-                and bool(safety_concerns(self.session, self.meeting_number, self.stage)))
+        """A self-guided conversation must not go on (see requirements.safety_stop)."""
+        return safety_stop(self.session, self.meeting_number, self.stage)
 
     @property
     def meeting_number(self) -> int:

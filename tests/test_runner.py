@@ -57,6 +57,20 @@ def test_screening_answers_are_private_and_a_concern_stops_self_guided_mode(star
     assert record.visibility == "private"
 
 
+def test_a_concern_shows_only_once_both_have_answered(start):
+    """Otherwise the second person could tell that the first one raised it."""
+    runner = start("couples-self-guided")
+    question = runner.stage.step.questions[0]
+    runner.answer_screening("a", question.id, question.concern)
+    assert not runner.safety_stop
+    assert not any("safety" in line for line in runner.missing())
+    for q in runner.stage.step.questions:
+        runner.answer_screening("b", q.id, "no" if q.concern == "yes" else "yes")
+    for q in runner.stage.step.questions[1:]:
+        runner.answer_screening("a", q.id, "no" if q.concern == "yes" else "yes")
+    assert runner.safety_stop
+
+
 def test_a_screening_concern_in_mediated_mode_is_the_mediators_call(start):
     runner = start()
     question = runner.stage.step.questions[0]

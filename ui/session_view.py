@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListView,
     QPushButton,
     QScrollArea,
@@ -22,21 +21,12 @@ from PySide6.QtWidgets import (
 from ui import steps
 from ui.models import StagesModel
 from ui.notes import NotesPanel
+from ui.text import isolate, plain
 
 TURN_WORDS = {
     "statement": "{speaker} speaks · {listener} listens",
     "reflection": "{listener} says back what they heard · {speaker} listens",
 }
-
-
-def plain(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
-    """A label that shows people's words as text, never as HTML."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    return label
 
 
 class SessionView(QWidget):
@@ -122,9 +112,9 @@ class SessionView(QWidget):
 
     def show_session(self) -> None:
         session = self.presenter.session
-        self.title.setText(session.title)
+        self.title.setText(isolate(session.title))
         names = self.presenter.names()
-        mode = (f"Mediated by {names['mediator']}" if self.presenter.mediated
+        mode = (f"Mediated by {isolate(names['mediator'])}" if self.presenter.mediated
                 else "Self-guided")
         self.mode.setText(f"{mode} · {self.presenter.runner.guide.title}")
         self.notes.refresh()
@@ -141,7 +131,7 @@ class SessionView(QWidget):
     def _show_stage(self) -> None:
         runner = self.presenter.runner
         stage = runner.stage
-        names = self.presenter.names()
+        names = {slot: isolate(name) for slot, name in self.presenter.names().items()}
         session = self.presenter.session
         finished = session.status == "finished"
         labels = []
@@ -218,7 +208,7 @@ class SessionView(QWidget):
             widget.on_change(change)
         self.notes.on_change(change)
         if change.touches("session"):
-            self.title.setText(self.presenter.session.title)
+            self.title.setText(isolate(self.presenter.session.title))
         self.missing.clear()
         self._update_buttons()
 

@@ -12,24 +12,10 @@ from facilitator.kinds import PARTIES
 from facilitator.model import Checkin
 from ui.fields import RatingScale
 from ui.step import StepWidget
+from ui.text import isolate, plain
 
 # what is rated, its label (with a mnemonic), and the words at the low and high ends
 SCALES = (("calm", "How &calm", "tense", "calm"), ("hope", "How &hopeful", "stuck", "hopeful"))
-
-
-def isolate(name: str) -> str:
-    """A name set apart for bidi, so "ليلى, press…" keeps its word order and alignment."""
-    return f"\u2068{name}\u2069"
-
-
-def plain(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
-    """A label for people's words and names: shown as text, never as HTML."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    return label
 
 
 class Ratings(QWidget):

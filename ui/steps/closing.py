@@ -12,7 +12,8 @@ from facilitator.kinds import PARTIES
 from facilitator.model import Checkin, Session
 from ui.fields import TextField, bind_text
 from ui.step import StepWidget, heading
-from ui.steps.checkin import Ratings, isolate, plain
+from ui.steps.checkin import Ratings
+from ui.text import isolate, plain
 
 
 def when(iso: str) -> str:

@@ -5,53 +5,33 @@ counter and the history show that understanding took work, without turning it in
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from facilitator.flow import Stage
 from ui.fields import LineField, TextField, bind_text
 from ui.step import StepWidget
 from ui.steps.statement import preview
+from ui.text import isolate, literal, plain
 
 ANSWERS = (("yes", "&Yes"), ("partly", "&Partly"), ("no", "N&o"))
-
-
-def amp(text: str) -> str:
-    """A name inside a mnemonic text: a literal & must not become a shortcut."""
-    return text.replace("&", "&&")
-
-
-def isolate(name: str) -> str:
-    """A name set apart for the bidi algorithm, so "ليلى, did Sam get it?" keeps its order."""
-    return f"\u2068{name}\u2069"
-
-
-def label(parent: QWidget, role: str = "") -> QLabel:
-    """A label for people's words: plain text, never HTML, wrapped."""
-    widget = QLabel(parent)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setWordWrap(True)
-    if role:
-        widget.setProperty("role", role)
-    return widget
 
 
 class ReflectionStep(StepWidget):
     def __init__(self, presenter, parent: QWidget | None = None):
         super().__init__(presenter, parent)
         layout = QVBoxLayout(self)
-        self.reminder = label(self, "preview")
+        self.reminder = plain(parent=self, role="preview")
         self.reminder.setAccessibleName("What the speaker said")
         layout.addWidget(self.reminder)
 
-        self.history = label(self, "hint")
+        self.history = plain(parent=self, role="hint")
         self.history.setAccessibleName("Earlier tries")
         layout.addWidget(self.history)
-        self.counter = label(self, "group")
+        self.counter = plain(parent=self, role="group")
         self.counter.setAccessibleName("Which try this is")
         layout.addWidget(self.counter)
 
-        self.paraphrase_label = label(self)
+        self.paraphrase_label = plain(parent=self)
         self.paraphrase = TextField("Say it aloud, or type it (optional)", "What was heard")
         self.paraphrase.setMaximumHeight(self.paraphrase.minimumHeight() * 2)
         self.paraphrase_label.setBuddy(self.paraphrase)
@@ -60,7 +40,7 @@ class ReflectionStep(StepWidget):
         bind_text(self.paraphrase, "reflection.paraphrase", presenter,
                   lambda r, text: r.reflect(text))
 
-        self.question = label(self, "heading")
+        self.question = plain(parent=self, role="heading")
         layout.addWidget(self.question)
         more_row = QHBoxLayout()
         self.more_label = QLabel("&Is there more?", self)
@@ -83,13 +63,13 @@ class ReflectionStep(StepWidget):
         self.move_on.clicked.connect(self._on_move_on_clicked)
         answer_row.addWidget(self.move_on)
         layout.addLayout(answer_row)
-        self.moved_on = label(self, "hint")
+        self.moved_on = plain(parent=self, role="hint")
         layout.addWidget(self.moved_on)
 
-        self.understood = label(self, "heading")
+        self.understood = plain(parent=self, role="heading")
         self.understood.setAccessibleName("Understood")
         layout.addWidget(self.understood)
-        self.validation_label = label(self)
+        self.validation_label = plain(parent=self)
         self.validation = TextField("Say it aloud, or type it (optional)", "Validation", lines=2)
         self.validation.setMaximumHeight(self.validation.minimumHeight() * 2)
         self.validation_label.setBuddy(self.validation)
@@ -119,7 +99,7 @@ class ReflectionStep(StepWidget):
         self.history.setToolTip("\n".join(f"Try {i}: {a.get('paraphrase') or '(said aloud)'}"
                                           for i, a in enumerate(answered, 1)))
         self.history.setVisible(bool(answered))
-        self.paraphrase_label.setText(f"&What {amp(heard)} heard, in their own words")
+        self.paraphrase_label.setText(f"&What {literal(heard)} heard, in their own words")
         self.paraphrase.setAccessibleName(f"What {listener} heard")
         self.paraphrase.set_quietly(open_attempt["paraphrase"] if open_attempt else "")
         self.question.setText(f"{said}, did {heard} get it?")
@@ -135,7 +115,7 @@ class ReflectionStep(StepWidget):
         self.moved_on.setVisible(moved_on)
 
         self.understood.setText(f"Understood. {said} feels heard." if understood else "")
-        self.validation_label.setText(f"What ma&kes sense to you about how {amp(said)} "
+        self.validation_label.setText(f"What ma&kes sense to you about how {literal(said)} "
                                       "feels?")
         self.validation.setAccessibleName(f"What makes sense about how {speaker} feels")
         self.validation.set_quietly(content.get("validation", ""))

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from facilitator.model import Action
 from ui.fields import LineField
 from ui.step import StepWidget
-from ui.steps.checkin import isolate, plain
 from ui.steps.closing import when
+from ui.text import isolate, plain
 
 MARKS = (("kept", "Kept"), ("partly", "Partly kept"), ("not-kept", "Not kept"))
 

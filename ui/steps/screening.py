@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from facilitator.kinds import PARTIES
 from facilitator.requirements import safety_concerns
 from ui.step import StepWidget
-from ui.steps.checkin import isolate, plain
+from ui.text import isolate, plain
 
 ANSWERS = (("yes", "Yes"), ("no", "No"))
 
