@@ -37,6 +37,11 @@ def timed(app: QApplication, action) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def forward(presenter) -> None:
+    if not presenter.advance():
+        raise SystemExit(f"could not move on: {presenter.runner.missing()}")
+
+
 def summary(name: str, samples: list[float]) -> str:
     return (f"{name}: median {statistics.median(samples):.2f} ms, max {max(samples):.2f} ms "
             f"({len(samples)} samples)")
@@ -61,27 +66,32 @@ def main() -> None:
         presenter, window = build(Path(folder))
         window.resize(1280, 800)
         window.show()
-        presenter.open_session(add_demo(presenter.store, presenter.library))
+        presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
         view = window.session_view
         last = presenter.runner.position
-        for stage in presenter.runner.stages:  # build every screen once, as a person would
-            presenter.go_to(stage.index)
-        presenter.go_to(last)
+        for index in range(last, -1, -1):  # build every screen once, as a person would
+            presenter.go_to(index)
+        while presenter.runner.position < last:
+            forward(presenter)
         app.processEvents()
         moves, keys, commits = [], [], []
         for _ in range(options.rounds):
-            for index in [*range(last, -1, -1), *range(0, last + 1)]:
+            for index in range(last - 1, -1, -1):
                 moves.append(timed(app, lambda i=index: presenter.go_to(i)))
-            for kind, field_name in (("statement", "observation"), ("reflection", "paraphrase")):
+            while presenter.runner.position < last:
+                moves.append(timed(app, lambda: forward(presenter)))
+            for kind, field_name in (("statement", "observation"), ("reflection", "validation")):
                 index = next(s.index for s in presenter.runner.stages if s.kind == kind)
                 presenter.go_to(index)
+                app.processEvents()
                 field = getattr(view.screen(kind), field_name)
                 field.setFocus()
                 QTest.keyClick(field, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
                 for character in TEXT:
                     keys.append(timed(app, lambda c=character, f=field: QTest.keyClick(f, c)))
                 commits.append(timed(app, presenter.flush))
-            presenter.go_to(last)
+                while presenter.runner.position < last:
+                    forward(presenter)
         presenter.close_session()
         presenter.store.close()
 

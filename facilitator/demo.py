@@ -106,14 +106,17 @@ PRIVATE_NOTE = ("Dana mentioned her landlord has warned her about 'complaints'. 
 SHARED_NOTE = "Both prefer texting each other directly to involving the building manager."
 
 
-def add_demo(store: Store, library: Library, today: date | None = None) -> int:
-    """Record the sample session through the runner; return its id."""
+def add_demo(store: Store, library: Library, today: date | None = None, *,
+             review: bool = True) -> int:
+    """Record the sample session through the runner (with its follow-up review unless
+    `review` is False); return its id."""
     today = today or date.today()
     runner = Runner.start(store, library, guide_id=MAIN_GUIDE, mode="mediated", a=A, b=B,
                           mediator=MEDIATOR, title=TITLE)
     _run_meeting(runner, today, CHECKINS, review=False)
-    runner.start_review(REVIEW_GUIDE)
-    _run_meeting(runner, today, REVIEW_CHECKINS, review=True)
+    if review:
+        runner.start_review(REVIEW_GUIDE)
+        _run_meeting(runner, today, REVIEW_CHECKINS, review=True)
     return runner.session.id
 
 

@@ -108,9 +108,14 @@ class StagesModel(QAbstractListModel):
         self._finished = False
 
     def set_stages(self, labels: list[str], current: int, finished: bool) -> None:
-        self.beginResetModel()
-        self._labels, self._current, self._finished = labels, current, finished
-        self.endResetModel()
+        if labels != self._labels:
+            self.beginResetModel()
+            self._labels, self._current, self._finished = labels, current, finished
+            self.endResetModel()
+        elif (current, finished) != (self._current, self._finished):
+            # only the marks change: repaint the rows, keep the view's layout
+            self._current, self._finished = current, finished
+            self.dataChanged.emit(self.index(0), self.index(len(self._labels) - 1))
 
     def state(self, row: int) -> str:
         if self._finished or row < self._current:

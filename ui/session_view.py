@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -73,11 +72,15 @@ class SessionView(QWidget):
         column.addWidget(self.cue)
         self.safety = plain(role="safety", parent=centre)
         column.addWidget(self.safety)
-        self.stack = QStackedWidget(centre)
+        # one screen in the layout at a time: a stack would size every hidden screen too
+        self.holder = QWidget(centre)
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.current_screen = None
         scroll = QScrollArea(centre)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.stack)
+        scroll.setWidget(self.holder)
         column.addWidget(scroll, 1)
         self.missing = plain(role="missing", parent=centre)
         self.missing.setAccessibleName("What is still needed")
@@ -123,9 +126,9 @@ class SessionView(QWidget):
     def screen(self, kind: str):
         """The step screen for `kind`, built the first time it is needed."""
         if kind not in self._screens:
-            widget = steps.make(kind, self.presenter, self.stack)
+            widget = steps.make(kind, self.presenter, self.holder)
+            widget.hide()
             self._screens[kind] = widget
-            self.stack.addWidget(widget)
         return self._screens[kind]
 
     def _show_stage(self) -> None:
@@ -144,7 +147,11 @@ class SessionView(QWidget):
         self.banner.setText(turn.format(speaker=names.get(stage.speaker, ""),
                                         listener=names.get(stage.listener, "")))
         self.banner.setVisible(bool(turn))
-        self.banner.setProperty("large", not self.presenter.mediated)
+        large = not self.presenter.mediated
+        if self.banner.property("large") != large:
+            self.banner.setProperty("large", large)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
         self.step_title.setText(stage.step.title)
         self.words.setText(stage.words("both", names))
         self.words.setVisible(bool(self.words.text()))
@@ -162,11 +169,16 @@ class SessionView(QWidget):
         minutes = stage.step.timebox_minutes
         self.timebox.setText(f"About {minutes} minutes" if minutes else "")
         widget = self.screen(stage.kind)
-        self.stack.setCurrentWidget(widget)
+        if widget is not self.current_screen:
+            if self.current_screen is not None:
+                self.holder_layout.removeWidget(self.current_screen)
+                self.current_screen.hide()
+            self.holder_layout.addWidget(widget)
+            widget.show()
+            self.current_screen = widget
         widget.show_stage(stage)
         self.missing.clear()
         self._update_buttons()
-        self._restyle()
 
     def _update_buttons(self) -> None:
         runner = self.presenter.runner
@@ -179,11 +191,6 @@ class SessionView(QWidget):
         self.safety.setVisible(stop)
         if finished:
             self.missing.setText("This meeting is finished.")
-
-    def _restyle(self) -> None:
-        for label in (self.banner,):
-            label.style().unpolish(label)
-            label.style().polish(label)
 
     # -- handlers -------------------------------------------------------------------------
 
