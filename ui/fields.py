@@ -167,6 +167,7 @@ class WordPicker(QWidget):
         for title, words in groups:
             heading = QLabel(title, self)
             heading.setProperty("role", "group")
+            layout.addSpacing(6)
             layout.addWidget(heading)
             holder = QWidget(self)
             flow = FlowLayout(holder)

@@ -61,9 +61,13 @@ class NotesPanel(QWidget):
     def refresh(self) -> None:
         self.model.set_notes(self.presenter.session.notes, show_private=self.mediator_view)
         self.visibility.clear()
-        self.visibility.addItem("Shared: may go in the plan", "shared")
+        self.visibility.addItem("Shared", "shared")
+        self.visibility.setItemData(0, "Shared: may appear in the plan",
+                                    Qt.ItemDataRole.ToolTipRole)
         if self.mediator_view:
-            self.visibility.addItem("Private: mediator only, never exported", "private")
+            self.visibility.addItem("Private", "private")
+            self.visibility.setItemData(1, "Private: mediator only, never exported",
+                                        Qt.ItemDataRole.ToolTipRole)
             self.visibility.setCurrentIndex(1)
             self.hint.setText("Private notes are never exported, printed or shown to the "
                               "parties.")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLayout,
     QListView,
     QPushButton,
     QScrollArea,
@@ -50,6 +51,8 @@ class SessionView(QWidget):
         splitter = QSplitter(self)
         self.progress = QListView(splitter)
         self.progress.setAccessibleName("Steps")
+        self.progress.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.progress.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stages = StagesModel(self)
         self.progress.setModel(self.stages)
         self.progress.clicked.connect(self._on_progress_clicked)
@@ -76,6 +79,8 @@ class SessionView(QWidget):
         self.holder = QWidget(centre)
         self.holder_layout = QVBoxLayout(self.holder)
         self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        # never squeeze a screen below what it needs: the scroll area scrolls instead
+        self.holder_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.current_screen = None
         scroll = QScrollArea(centre)
         scroll.setWidgetResizable(True)
@@ -102,7 +107,7 @@ class SessionView(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 1)
-        splitter.setSizes([220, 760, 280])
+        splitter.setSizes([250, 740, 290])
         outer.addWidget(splitter, 1)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self._on_next_clicked)

@@ -13,8 +13,8 @@ def stylesheet(base_points: float) -> str:
 
     return f"""
     QLabel[role="title"] {{ font-size: {pt(1.5)}; font-weight: 600; }}
-    QLabel[role="heading"] {{ font-size: {pt(1.25)}; font-weight: 600; margin-top: 4px; }}
-    QLabel[role="group"] {{ font-weight: 600; margin-top: 8px; }}
+    QLabel[role="heading"] {{ font-size: {pt(1.25)}; font-weight: 600; }}
+    QLabel[role="group"] {{ font-weight: 600; }}
     QLabel[role="words"] {{ font-size: {pt(1.1)}; }}
     QLabel[role="welcome"] {{ font-size: {pt(1.3)}; margin: 24px 64px; }}
     QLabel[role="banner"] {{

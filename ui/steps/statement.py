@@ -4,7 +4,15 @@ the whole sentence in the observation–feeling–need–request form. Only a fe
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.fields import LineField, TextField, WordPicker, bind_text
 from ui.step import StepWidget
@@ -18,7 +26,7 @@ def preview(content: dict) -> str:
     request = content.get("request", "").strip().rstrip("?.")
     parts = []
     if observation:
-        parts.append(f"When {observation[0].lower()}{observation[1:]}, ")
+        parts.append(f"When {_sentence_start(observation)}, ")
     if feelings:
         parts.append(f"I felt {feelings}" if parts else f"I felt {feelings}")
     if needs:
@@ -28,6 +36,18 @@ def preview(content: dict) -> str:
     if request:
         parts.append(f" Would you be willing to {request}?")
     return "".join(parts).strip()
+
+
+# Words that begin a sentence and read right in lower case after "When"; anything else (I,
+# names, places) keeps its capital.
+_LOWER = frozenset("the a an on in at my your our we you he she they it this that last "
+                   "yesterday today tonight every when after before since most some there "
+                   "his her their".split())
+
+
+def _sentence_start(text: str) -> str:
+    first = text.split(maxsplit=1)[0]
+    return text[0].lower() + text[1:] if first.lower() in _LOWER else text
 
 
 def _listed(words: list[str]) -> str:
@@ -45,13 +65,21 @@ class StatementStep(StepWidget):
                                      "(typing is optional)", "What happened")
         self.request = LineField("e.g. talk to me before making plans for the weekend",
                                  "Request")
+        self.observation.setMaximumHeight(self.observation.fontMetrics().lineSpacing() * 5 + 16)
         form.addRow("What &happened", self.observation)
         layout.addLayout(form)
         self.tabs = QTabWidget(self)
         self.feelings = WordPicker(self._groups("feelings"), "feelings", self)
         self.needs = WordPicker(self._groups("needs"), "needs", self)
-        self.tabs.addTab(self.feelings, "&Feelings")
-        self.tabs.addTab(self.needs, "N&eeds")
+        for picker, title in ((self.feelings, "&Feelings"), (self.needs, "N&eeds")):
+            scroll = QScrollArea(self.tabs)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(picker)
+            self.tabs.addTab(scroll, title)
+        # the chips scroll inside their tab, so the request and the preview stay in view
+        self.tabs.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
+        self.tabs.setMaximumHeight(self.fontMetrics().lineSpacing() * 18)
         layout.addWidget(self.tabs, 1)
         request_form = QFormLayout()
         request_form.addRow("Would you be willing to… (&request)", self.request)
