@@ -180,3 +180,16 @@ def test_people_s_words_are_shown_as_text_not_html(app_window):
     assert shown(view.title) == "<i>not italic</i>"
     assert view.banner.textFormat() == Qt.TextFormat.PlainText
     assert "<b>Avery</b> speaks" in shown(view.banner)
+
+
+def test_a_finished_session_offers_a_follow_up_review(app_window):
+    presenter, window = app_window
+    window.home.sample.click()
+    view = window.session_view
+    assert presenter.session.status == "finished"
+    assert not view.next.isEnabled() and view.review.isVisible()
+    view.review.click()
+    assert presenter.runner.meeting_number == 3
+    assert presenter.runner.guide.id == "follow-up-review"
+    assert view.next.isEnabled() and not view.review.isVisible()
+    assert presenter.stage.kind == "checkin"

@@ -93,6 +93,10 @@ class SessionView(QWidget):
         buttons = QHBoxLayout()
         self.timebox = plain(role="hint", parent=centre)
         buttons.addWidget(self.timebox, 1)
+        self.review = QPushButton("Start a follow-up &review", centre)
+        self.review.setToolTip("Meet again to see how the plan went")
+        self.review.clicked.connect(self._on_review_clicked)
+        buttons.addWidget(self.review)
         self.back = QPushButton("◂ &Back", centre)
         self.back.clicked.connect(self.presenter.back)
         buttons.addWidget(self.back)
@@ -191,6 +195,7 @@ class SessionView(QWidget):
         self.back.setEnabled(runner.position > 0)
         self.next.setText("&Finish ✓" if runner.at_end else "&Next ▸")
         self.next.setEnabled(not finished)
+        self.review.setVisible(finished)
         stop = runner.safety_stop
         self.safety.setText(runner.stage.step.help if stop else "")
         self.safety.setVisible(stop)
@@ -202,6 +207,9 @@ class SessionView(QWidget):
     def _on_next_clicked(self) -> None:
         if self.next.isEnabled():
             self.presenter.advance()
+
+    def _on_review_clicked(self) -> None:
+        self.presenter.start_review()
 
     def _on_home_clicked(self) -> None:
         self.home_requested.emit()

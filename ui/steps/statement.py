@@ -40,9 +40,11 @@ def preview(content: dict) -> str:
 
 # Words that begin a sentence and read right in lower case after "When"; anything else (I,
 # names, places) keeps its capital.
-_LOWER = frozenset("the a an on in at my your our we you he she they it this that last "
-                   "yesterday today tonight every when after before since most some there "
-                   "his her their".split())
+_LOWER = frozenset((
+    "the", "a", "an", "on", "in", "at", "my", "your", "our", "we", "you", "he", "she", "they",
+    "it", "this", "that", "last", "yesterday", "today", "tonight", "every", "when", "after",
+    "before", "since", "most", "some", "there", "his", "her", "their",
+))
 
 
 def _sentence_start(text: str) -> str:

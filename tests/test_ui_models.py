@@ -1,0 +1,49 @@
+"""The Qt models behind the session list, the progress list and the notes, checked with
+pytest-qt's model tester and against what they show."""
+
+from __future__ import annotations
+
+from facilitator.demo import add_demo
+from ui.models import ID_ROLE, STATE_ROLE, NotesModel, SessionListModel, StagesModel
+
+
+def test_the_session_list_model_pages_through_many_sessions(qtmodeltester, store, library):
+    ids = [add_demo(store, library, review=False) for _ in range(5)]
+    model = SessionListModel(store.list_sessions, {"mediated-two-party": "Mediated"})
+    model.PAGE = 2
+    model.reload()
+    assert model.rowCount() == 2 and model.canFetchMore()
+    while model.canFetchMore():
+        model.fetchMore()
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(5)] == ids[::-1]
+    assert model.index(0, 2).data() == "Mediated"
+    assert model.index(0, 3).data() == "Finished"
+    qtmodeltester.check(model)
+    model.reload("no such words")
+    assert model.rowCount() == 0
+    qtmodeltester.check(model)
+
+
+def test_the_stages_model_marks_done_current_and_to_come(qtmodeltester):
+    model = StagesModel()
+    model.set_stages(["Ground rules", "Check-in", "Your side — Avery"], 1, False)
+    assert [model.index(r).data(STATE_ROLE) for r in range(3)] == ["done", "current",
+                                                                    "to come"]
+    assert model.index(2).flags() == model.index(2).flags().NoItemFlags
+    qtmodeltester.check(model)
+    model.set_stages(["Ground rules", "Check-in", "Your side — Avery"], 2, True)
+    assert model.index(2).data(STATE_ROLE) == "done"
+    qtmodeltester.check(model)
+
+
+def test_the_notes_model_hides_private_notes_in_the_party_view(qtmodeltester, store, library):
+    session = store.load_session(add_demo(store, library))
+    model = NotesModel()
+    model.set_notes(session.notes, show_private=True)
+    everything = model.rowCount()
+    assert any(model.index(r).data().startswith("Private · ") for r in range(everything))
+    qtmodeltester.check(model)
+    model.set_notes(session.notes, show_private=False)
+    assert 0 < model.rowCount() < everything
+    assert not any("Private" in model.index(r).data() for r in range(model.rowCount()))
+    qtmodeltester.check(model)
