@@ -341,7 +341,7 @@ def _note(r: Reader, t: dict, here: str, numbers: set[int], mode: str) -> Note:
     return Note(meeting, r.get(t, "text", str, here, default="") or "",
                 r.choice(t, "visibility", kinds.VISIBILITIES, here, default="private")
                 or "private",
-                r.choice(t, "author", (*kinds.PARTIES, "mediator"), here, default="mediator")
+                r.choice(t, "author", kinds.AUTHORS, here, default="mediator")
                 or "mediator",
                 step, id=_bundle_id(r, t, here),
                 created=r.text(t, "created", here, default="") or "",

@@ -53,3 +53,4 @@ ANSWERS = ("yes", "partly", "no")
 REVIEW_MARKS = ("kept", "partly", "not-kept")
 VISIBILITIES = ("shared", "private")
 OWNERS = ("a", "b", "both")
+AUTHORS = ("a", "b", "both", "mediator")  # "both": written together, in a self-guided session

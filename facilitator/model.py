@@ -121,7 +121,7 @@ class Note:
     meeting: int
     text: str
     visibility: str = "shared"  # "shared" or "private"
-    author: str = "mediator"  # a party slot or "mediator"
+    author: str = "mediator"  # "a", "b", "both" (written together) or "mediator"
     step_id: str | None = None
     id: int | None = None
     created: str = field(default_factory=now)

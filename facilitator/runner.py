@@ -418,7 +418,7 @@ class Runner:
     def add_note(self, text: str, visibility: str = "shared", author: str = "mediator") -> Change:
         if visibility not in kinds.VISIBILITIES:
             raise FlowError(f"visibility is shared or private, not {visibility!r}")
-        if author not in (*PARTIES, "mediator"):
+        if author not in kinds.AUTHORS:
             raise FlowError(f"unknown author {author!r}")
         note = Note(self.meeting_number, str(text), visibility, author, self.stage.step.id)
         self.session.notes.append(note)

@@ -84,7 +84,7 @@ class NotesPanel(QWidget):
             self.text.setFocus()
             return
         visibility = self.visibility.currentData() or "shared"
-        author = "mediator" if self.mediator_view else "a"
+        author = "mediator" if self.mediator_view else "both"  # one device, written together
         if self.presenter.act(lambda r: r.add_note(text, visibility, author)):
             self.text.clear()
 
