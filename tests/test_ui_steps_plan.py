@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
+from steps import walk_to
 
 from facilitator.store import Store
-from tests.steps import walk_to
 from ui.presenter import Presenter
 from ui.steps import make
 
