@@ -146,9 +146,17 @@ class Runner:
     def back(self) -> Change:
         return self.go_to(max(self.position - 1, 0))
 
+    @property
+    def reachable(self) -> int:
+        """The furthest stage one may jump to: every stage before it has what it needs."""
+        for stage in self.stages:
+            if missing(self.session, stage):
+                return stage.index
+        return len(self.stages) - 1
+
     def go_to(self, index: int) -> Change:
-        """Return to an earlier stage (moving forward goes through `advance`)."""
-        if not 0 <= index <= self.position:
+        """Jump to a stage: back to any, forward only past stages that have what they need."""
+        if not 0 <= index <= max(self.position, self.reachable):
             raise FlowError(f"cannot jump ahead to stage {index}")
         with self.store.db.atomic():
             self.session.meeting.position = index

@@ -105,22 +105,30 @@ class StagesModel(QAbstractListModel):
         super().__init__(parent)
         self._labels: list[str] = []
         self._current = 0
+        self._reachable = 0
         self._finished = False
 
-    def set_stages(self, labels: list[str], current: int, finished: bool) -> None:
+    def set_stages(self, labels: list[str], current: int, finished: bool,
+                   reachable: int | None = None) -> None:
+        """`reachable`: the furthest stage one may jump to (every stage before it is done)."""
+        reachable = current if reachable is None else max(reachable, current)
         if labels != self._labels:
             self.beginResetModel()
             self._labels, self._current, self._finished = labels, current, finished
+            self._reachable = reachable
             self.endResetModel()
-        elif (current, finished) != (self._current, self._finished):
+        elif (current, finished, reachable) != (self._current, self._finished,
+                                                self._reachable):
             # only the marks change: repaint the rows, keep the view's layout
-            self._current, self._finished = current, finished
+            self._current, self._finished, self._reachable = current, finished, reachable
             self.dataChanged.emit(self.index(0), self.index(len(self._labels) - 1))
 
     def state(self, row: int) -> str:
-        if self._finished or row < self._current:
+        if row == self._current and not self._finished:
+            return "current"
+        if self._finished or row < self._reachable or row < self._current:
             return "done"
-        return "current" if row == self._current else "to come"
+        return "to come" if row != self._reachable else "ready"
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._labels)
@@ -131,7 +139,7 @@ class StagesModel(QAbstractListModel):
         row = index.row()
         state = self.state(row)
         if role == _DISPLAY:
-            mark = {"done": "✓", "current": "▸", "to come": "·"}[state]
+            mark = {"done": "✓", "current": "▸", "ready": "·", "to come": "·"}[state]
             return f"{mark}  {self._labels[row]}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self._labels[row]}, {state}"
@@ -149,7 +157,7 @@ class StagesModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self.state(index.row()) == "to come":
-            return Qt.ItemFlag.NoItemFlags  # forward only through Next
+            return Qt.ItemFlag.NoItemFlags  # not yet: the stages before it need something
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 

@@ -144,13 +144,7 @@ class SessionView(QWidget):
         runner = self.presenter.runner
         stage = runner.stage
         names = {slot: isolate(name) for slot, name in self.presenter.names().items()}
-        session = self.presenter.session
-        finished = session.status == "finished"
-        labels = []
-        for each in runner.stages:
-            who = f" — {names[each.speaker]}" if each.speaker else ""
-            labels.append(f"{each.step.title}{who}")
-        self.stages.set_stages(labels, runner.position, finished)
+        self._update_progress()
         self.progress.setCurrentIndex(self.stages.index(runner.position))
         turn = TURN_WORDS.get(stage.kind, "")
         self.banner.setText(turn.format(speaker=names.get(stage.speaker, ""),
@@ -189,6 +183,14 @@ class SessionView(QWidget):
         self.missing.clear()
         self._update_buttons()
 
+    def _update_progress(self) -> None:
+        runner = self.presenter.runner
+        names = {slot: isolate(name) for slot, name in self.presenter.names().items()}
+        labels = [f"{each.step.title} — {names[each.speaker]}" if each.speaker
+                  else each.step.title for each in runner.stages]
+        finished = self.presenter.session.status == "finished"
+        self.stages.set_stages(labels, runner.position, finished, runner.reachable)
+
     def _update_buttons(self) -> None:
         runner = self.presenter.runner
         finished = self.presenter.session.status == "finished"
@@ -215,7 +217,8 @@ class SessionView(QWidget):
         self.home_requested.emit()
 
     def _on_progress_clicked(self, index) -> None:
-        if index.isValid() and index.row() <= self.presenter.runner.position:
+        runner = self.presenter.runner
+        if index.isValid() and index.row() <= max(runner.position, runner.reachable):
             self.presenter.go_to(index.row())
 
     def _on_presenter_stage_changed(self) -> None:
@@ -227,6 +230,7 @@ class SessionView(QWidget):
         if widget is not None:
             widget.on_change(change)
         self.notes.on_change(change)
+        self._update_progress()
         if change.touches("session"):
             self.title.setText(isolate(self.presenter.session.title))
         self.missing.clear()

@@ -148,10 +148,38 @@ class OptionsModel(ItemsModel):
         return False
 
 
+class WrappingTable(QTableView):
+    """A table whose rows grow to fit wrapped text, measured when the text or the width
+    changes, not on every layout pass (ResizeToContents would measure every cell each time)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._fitted_width = -1
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt API)
+        super().setModel(model)
+        for signal in (model.modelReset, model.dataChanged, model.rowsInserted,
+                       model.rowsRemoved, model.layoutChanged):
+            signal.connect(self._fit)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self.viewport().width() != self._fitted_width:
+            self._fit()
+
+    def _fit(self, *_) -> None:
+        self._fitted_width = self.viewport().width()
+        header = self.horizontalHeader()
+        for column in range(header.count()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                self.resizeColumnToContents(column)
+        self.resizeRowsToContents()
+
+
 def table(parent: QWidget, model: QAbstractTableModel, name: str,
           stretch: tuple[int, ...] = (0,)) -> QTableView:
     """A row-selecting table whose text columns share the room and wrap long words."""
-    view = QTableView(parent)
+    view = WrappingTable(parent)
     view.setModel(model)
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -162,11 +190,11 @@ def table(parent: QWidget, model: QAbstractTableModel, name: str,
     view.setAlternatingRowColors(True)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    view._fit()
     return view
 
 
