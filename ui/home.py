@@ -99,6 +99,7 @@ class HomeView(QWidget):
 
         self._sized = False
         self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.filter.returnPressed.connect(self._on_resume_clicked)  # Enter opens the top match
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def refresh(self) -> None:
@@ -112,6 +113,8 @@ class HomeView(QWidget):
         self.pages.setCurrentIndex(1 if empty else 0)
         if not empty and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
+        if not empty and not self.filter.hasFocus():
+            self.table.setFocus()  # Enter resumes the newest session; arrows choose another
         self._update_buttons()
 
     def selected_id(self) -> int | None:

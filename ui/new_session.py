@@ -97,7 +97,9 @@ class NewSessionDialog(QDialog):
         for field in (self.a, self.b, self.mediator):
             field.textEdited.connect(self._on_name_edited)
         self._typed = False
+        self._submitted = False
         self._on_modes_toggled()
+        self.a.setFocus()
 
     @classmethod
     def ask(cls, presenter, parent: QWidget | None = None) -> NewSession | None:
@@ -143,10 +145,13 @@ class NewSessionDialog(QDialog):
 
     def _show_problems(self) -> None:
         problems = self.current_problems() if self._typed else []
+        if not self._submitted:  # an empty field is not a mistake until Start is pressed
+            problems = [p for p in problems if "needs a name" not in p
+                        and "mediator's name" not in p]
         self.problems.setText("\n".join(p[0].upper() + p[1:] + "." for p in problems))
 
     def _on_buttons_accepted(self) -> None:
-        self._typed = True
+        self._typed = self._submitted = True
         self._show_problems()
         if not self.current_problems():
             self.accept()

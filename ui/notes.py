@@ -37,7 +37,7 @@ class NotesPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)
         self.text = TextField("Type a note while people talk", "New note", lines=3)
-        label = QLabel("&Note", self)
+        label = QLabel("No&te", self)
         label.setBuddy(self.text)
         layout.addWidget(label)
         layout.addWidget(self.text)

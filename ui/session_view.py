@@ -38,8 +38,10 @@ class SessionView(QWidget):
         self._screens: dict[str, steps.StepWidget] = {}
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.home = QPushButton("‹ &Sessions", self)
+        # no mnemonic: Alt+S opens the Session menu; Ctrl+Shift+H is the shortcut
+        self.home = QPushButton("‹ All sessions", self)
         self.home.setAccessibleName("Back to all sessions")
+        self.home.setToolTip("All sessions (Ctrl+Shift+H)")
         self.home.clicked.connect(self._on_home_clicked)
         header.addWidget(self.home)
         self.title = plain(role="title", parent=self)
