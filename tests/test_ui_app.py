@@ -26,8 +26,9 @@ def app_window(qtbot, tmp_path: Path):
 
 
 def shown(label) -> str:
-    """A label's text without the bidi isolates that keep names whole."""
-    return label.text().replace("\u2068", "").replace("\u2069", "")
+    """A label's (whole) text without the bidi isolates that keep names whole."""
+    text = label.full_text() if hasattr(label, "full_text") else label.text()
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 def stored_text(folder: Path, needle: str) -> bool:

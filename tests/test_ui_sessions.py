@@ -301,7 +301,7 @@ def test_a_full_mediated_session_from_new_session_to_the_end(app, qtbot, monkeyp
     presenter, window = app
     view = start_session(qtbot, monkeypatch, window, guide="mediated-two-party", a="Rowan",
                          b="Tamsin", mediator="Imogen", topic="The shared driveway")
-    assert bare(view.title.text()) == "The shared driveway"
+    assert bare(view.title.full_text()) == "The shared driveway"
     assert bare(view.mode.text()).startswith("Mediated by Imogen")
     assert presenter.stage.kind == "screening"
     do_mediated_screening(view)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ui import steps
 from ui.models import StagesModel
 from ui.notes import NotesPanel
-from ui.text import isolate, plain
+from ui.text import ElidedLabel, isolate, plain
 
 TURN_WORDS = {
     "statement": "{speaker} speaks · {listener} listens",
@@ -44,7 +44,7 @@ class SessionView(QWidget):
         self.home.setToolTip("All sessions (Ctrl+Shift+H)")
         self.home.clicked.connect(self._on_home_clicked)
         header.addWidget(self.home)
-        self.title = plain(role="title", parent=self)
+        self.title = ElidedLabel(role="title", parent=self)
         header.addWidget(self.title, 1)
         self.mode = plain(role="hint", parent=self)
         header.addWidget(self.mode)
@@ -126,7 +126,7 @@ class SessionView(QWidget):
 
     def show_session(self) -> None:
         session = self.presenter.session
-        self.title.setText(isolate(session.title))
+        self.title.set_full_text(isolate(session.title))
         names = self.presenter.names()
         mode = (f"Mediated by {isolate(names['mediator'])}" if self.presenter.mediated
                 else "Self-guided")
@@ -234,7 +234,7 @@ class SessionView(QWidget):
         self.notes.on_change(change)
         self._update_progress()
         if change.touches("session"):
-            self.title.setText(isolate(self.presenter.session.title))
+            self.title.set_full_text(isolate(self.presenter.session.title))
         self.missing.clear()
         self._update_buttons()
 

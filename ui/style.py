@@ -30,7 +30,7 @@ def stylesheet(base_points: float) -> str:
         padding: 12px; border: 2px solid palette(highlight); border-radius: 8px;
     }}
     QLabel[role="preview"] {{
-        font-size: {pt(1.15)}; font-style: italic; padding: 10px;
+        font-size: {pt(1.15)}; padding: 10px;
         border-radius: 8px; background: palette(alternate-base);
     }}
     QLabel[role="missing"] {{ font-weight: 600; }}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 def isolate(name: str) -> str:
@@ -24,3 +24,36 @@ def plain(text: str = "", role: str = "", parent: QWidget | None = None) -> QLab
     if role:
         label.setProperty("role", role)
     return label
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in … when it does not fit; the whole text is the tooltip.
+
+    For titles people write, which can be a hundred words long.
+    """
+
+    def __init__(self, role: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        if role:
+            self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        line = " ".join(self._full.split())
+        self.setText(self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                                   max(self.width(), 40)))
