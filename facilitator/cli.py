@@ -20,7 +20,7 @@ from . import __version__, paths
 from .errors import DataFileError, FacilitatorError, PassphraseError, UsageError
 
 PROG = "facilitator"
-FORMATS = ("json",)
+FORMATS = ("pdf", "html", "md", "ics", "json")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True, metavar="OUT",
                      help="the file to write, or - for standard output")
     sub.add_argument("--shared-only", action="store_true",
-                     help="leave private notes and screening answers out of the bundle")
+                     help="json: leave private notes and screening answers out of the bundle "
+                          "(the other formats never contain them)")
     sub = command("import", "import a session bundle as a new session and print its id")
     sub.add_argument("file", metavar="FILE.json")
     return parser
@@ -207,14 +208,17 @@ def _sessions(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
 
 
 def _export(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
-    from .bundle import dumps, to_bundle
+    from .exports import export_bytes
 
     session = store.load_session(_session_id(args.id))
-    text = dumps(to_bundle(session, shared_only=args.shared_only))
+    library = _library(folder) if args.format != "json" else None
+    data = export_bytes(session, library, args.format, shared_only=args.shared_only)
     if args.output == "-":
-        out.write(text)
+        if args.format == "pdf":
+            raise UsageError("a PDF cannot go to standard output; name a file with -o")
+        out.write(data.decode("utf-8"))
     else:
-        write_atomically(Path(args.output), text.encode("utf-8"))
+        write_atomically(Path(args.output), data)
     return 0
 
 
