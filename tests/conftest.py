@@ -70,3 +70,10 @@ def cli(tmp_path: Path, monkeypatch):
 
     run.data = data
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_application(qapp):
+    """One QApplication for the whole run, made first: the PDF writer would otherwise make a
+    plain QGuiApplication (as it does from the command line) and the widget tests need more."""
+    return qapp

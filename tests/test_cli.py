@@ -222,7 +222,8 @@ def files(tmp_path):
 @pytest.mark.parametrize("argv, named", [
     (["frobnicate"], "frobnicate"),
     (["export", "1", "-o", "{tmp}/x.json"], "--format"),
-    (["export", "1", "--format", "pdf", "-o", "{tmp}/x.json"], "pdf"),
+    (["export", "1", "--format", "docx", "-o", "{tmp}/x.docx"], "docx"),
+    (["export", "1", "--format", "pdf", "-o", "-"], "standard output"),
     (["export", "abc", "--format", "json", "-o", "{tmp}/x.json"], "abc"),
     (["export", "999", "--format", "json", "-o", "{tmp}/x.json"], "999"),
     (["import", "{tmp}/missing.json"], "missing.json"),
@@ -230,7 +231,7 @@ def files(tmp_path):
     (["import", "{tmp}/list.json"], "list.json: is not a session bundle"),
     (["import", "{tmp}/object.json"], "object.json: format"),
     (["export", "1", "--format", "json", "-o", "{tmp}/folder"], "folder"),
-], ids=["unknown-command", "no-format", "pdf", "non-numeric-id", "unknown-id", "missing-file",
+], ids=["unknown-command", "no-format", "docx", "pdf-to-stdout", "non-numeric-id", "unknown-id", "missing-file",
         "not-json", "json-list", "json-not-bundle", "output-is-folder"])
 def test_bad_input_exits_2_with_one_line(cli, files, argv, named):
     demo_id(cli)  # session 1 exists, so only the named problem is wrong
