@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from typing import TextIO
@@ -208,7 +207,7 @@ def _sessions(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
 
 
 def _export(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
-    from .exports import export_bytes
+    from .exports import export_bytes, write_atomically
 
     session = store.load_session(_session_id(args.id))
     library = _library(folder) if args.format != "json" else None
@@ -245,28 +244,6 @@ def _session_id(text: str) -> int:
     if not (text.isascii() and text.isdigit()):
         raise UsageError(f"session id must be a number, not {text!r}")
     return int(text)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file.
-
-    An existing file is replaced only when it is a regular file (not a folder, link or device).
-    """
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise UsageError(f"{path}: exists and is not a regular file; choose another name")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{path}: folder {folder} does not exist")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _clip(text: str, width: int) -> str:

@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import UsageError
 from .library import Library
 from .model import Session
 
@@ -58,3 +59,25 @@ def pdf_bytes(html: str, title: str) -> bytes:
         return Path(name).read_bytes()
     finally:
         Path(name).unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file.
+
+    An existing file is replaced only when it is a regular file (not a folder, link or device).
+    """
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise UsageError(f"{path}: exists and is not a regular file; choose another name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{path}: folder {folder} does not exist")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

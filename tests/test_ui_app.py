@@ -205,3 +205,55 @@ def test_the_keyboard_opens_a_session_from_home(app_window, qtbot):
     qtbot.keyClicks(window.home.filter, "chor")
     qtbot.keyClick(window.home.filter, Qt.Key.Key_Return)
     assert presenter.session.title == "Chores"
+
+
+def pdf_text(path) -> str:
+    """A PDF's text with its words joined by single spaces, bidi isolates removed."""
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return " ".join(text.replace("\u2068", "").replace("\u2069", "").split())
+
+
+def test_the_plan_is_previewed_then_exported_and_printed(app_window, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.plan_dialog import PlanDialog, PrintDialog, SaveDialog
+
+    presenter, window = app_window
+    window.home.sample.click()
+    view = window.session_view
+    assert view.plan.isVisible() and window.plan_action.isEnabled()
+    shown = []
+    monkeypatch.setattr(PlanDialog, "ask", classmethod(lambda cls, p, parent: shown.append(
+        cls(p, parent))))
+    view.plan.click()
+    dialog = shown[0]
+    preview = dialog.preview.toPlainText()
+    assert "Dana Whitfield" in preview and "Saturday lessons only after 10 am" in preview
+    assert "landlord" not in preview  # the mediator's private note
+    opened = []
+    monkeypatch.setattr(dialog, "open_file", opened.append)
+    target = tmp_path / "out" / "plan.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, s, f: str(target)))
+    dialog.export_button.click()
+    assert opened == [str(target)]
+    text = pdf_text(target)
+    assert "Marco Lindqvist" in text and "landlord" not in text
+    dialog.format.setCurrentIndex(2)  # Markdown
+    markdown = tmp_path / "out" / "plan.md"
+    monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda cls, parent, s, f: str(markdown)))
+    dialog.export_button.click()
+    assert markdown.read_text(encoding="utf-8").startswith("# Piano hours")
+    printed = tmp_path / "printed.pdf"
+
+    def print_to_file(cls, printer, parent):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(PrintDialog, "ask", classmethod(print_to_file))
+    dialog.print_button.click()
+    assert "Ruth Adeyemi" in pdf_text(printed)
+    dialog.close()

@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
 
             self._session_view = SessionView(self.presenter, self.pages)
             self._session_view.home_requested.connect(self._on_session_view_home_requested)
+            self._session_view.plan_requested.connect(self._on_plan_requested)
             self.pages.addWidget(self._session_view)
         return self._session_view
 
@@ -50,6 +51,12 @@ class MainWindow(QMainWindow):
         self.home_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.home_action.triggered.connect(self._on_session_view_home_requested)
         menu.addAction(self.home_action)
+        menu.addSeparator()
+        self.plan_action = QAction("The &plan: preview, export, print…", self)
+        self.plan_action.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence.StandardKey.Print])
+        self.plan_action.triggered.connect(self._on_plan_requested)
+        self.plan_action.setEnabled(False)
+        menu.addAction(self.plan_action)
         menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -71,12 +78,20 @@ class MainWindow(QMainWindow):
 
         self.presenter.open_session(add_demo(self.presenter.store, self.presenter.library))
 
+    def _on_plan_requested(self) -> None:
+        from ui.plan_dialog import PlanDialog
+
+        if self.presenter.runner is not None:
+            PlanDialog.ask(self.presenter, self)
+
     def _on_presenter_session_opened(self) -> None:
+        self.plan_action.setEnabled(True)
         self.session_view.show_session()
         self.pages.setCurrentWidget(self.session_view)
         self.setWindowTitle(f"{self.presenter.session.title} — Facilitator")
 
     def _on_session_view_home_requested(self) -> None:
+        self.plan_action.setEnabled(False)
         self.presenter.close_session()
         self.home.refresh()
         self.pages.setCurrentWidget(self.home)

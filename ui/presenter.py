@@ -127,6 +127,35 @@ class Presenter(QObject):
         self.sessions_changed.emit()
         self.stage_changed.emit()
 
+    # -- the plan -------------------------------------------------------------------------
+
+    def plan_html(self) -> str:
+        from facilitator.exports import plan_html
+
+        self.flush()
+        return plan_html(self.session, self.library, standalone=False)
+
+    def export(self, fmt: str, path: str, *, shared_only: bool = False) -> str | None:
+        """Write the export; a problem in plain words, or None when it was written."""
+        from pathlib import Path
+
+        from facilitator.exports import export_bytes, write_atomically
+
+        self.flush()
+        try:
+            write_atomically(Path(path), export_bytes(self.session, self.library, fmt,
+                                                      shared_only=shared_only))
+        except FacilitatorError as error:
+            return str(error)
+        except OSError as error:
+            return f"{path}: could not be written ({error.strerror})"
+        return None
+
+    def print_plan(self, printer) -> int:
+        from facilitator.pdf import paint
+
+        return paint(printer, self.plan_html(), self.session.title)
+
     def act(self, operation: Operation) -> Change | None:
         """Run one operation on the runner now; a refusal becomes the `refused` signal."""
         self.flush()

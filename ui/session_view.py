@@ -31,6 +31,7 @@ TURN_WORDS = {
 
 class SessionView(QWidget):
     home_requested = Signal()
+    plan_requested = Signal()
 
     def __init__(self, presenter, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,6 +96,10 @@ class SessionView(QWidget):
         buttons = QHBoxLayout()
         self.timebox = plain(role="hint", parent=centre)
         buttons.addWidget(self.timebox, 1)
+        self.plan = QPushButton("The p&lan…", centre)
+        self.plan.setToolTip("Preview, export or print the plan (Ctrl+E)")
+        self.plan.clicked.connect(self.plan_requested)
+        buttons.addWidget(self.plan)
         self.review = QPushButton("Start a follow-up &review", centre)
         self.review.setToolTip("Meet again to see how the plan went")
         self.review.clicked.connect(self._on_review_clicked)
@@ -200,6 +205,7 @@ class SessionView(QWidget):
         self.next.setText("&Finish ✓" if runner.at_end else "&Next ▸")
         self.next.setEnabled(not finished)
         self.review.setVisible(finished)
+        self.plan.setVisible(finished or runner.stage.kind == "closing")
         stop = runner.safety_stop
         self.safety.setText(runner.stage.step.help if stop else "")
         self.safety.setVisible(stop)
