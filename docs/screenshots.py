@@ -90,8 +90,25 @@ def main() -> None:
         window.session_view.screen("statement").refresh()
         shot("self-guided-statement")
         presenter.flush()
+        presenter.open_session(add_demo(presenter.store, presenter.library))
+        _plan_pages(presenter, out)
         presenter.close_session()
         presenter.store.close()
+
+
+def _plan_pages(presenter, out: Path) -> None:
+    """The demo's plan as a PDF, its pages turned into PNGs by pdftoppm (poppler-utils)."""
+    import shutil
+    import subprocess
+
+    pdf = out / "plan.pdf"
+    presenter.export("pdf", str(pdf))
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(out / "plan-page")],
+                       check=True)
+        for page in sorted(out.glob("plan-page-*.png")):
+            print(page)
+    pdf.unlink()
 
 
 def _satisfy(runner) -> None:

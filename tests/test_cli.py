@@ -231,8 +231,9 @@ def files(tmp_path):
     (["import", "{tmp}/list.json"], "list.json: is not a session bundle"),
     (["import", "{tmp}/object.json"], "object.json: format"),
     (["export", "1", "--format", "json", "-o", "{tmp}/folder"], "folder"),
-], ids=["unknown-command", "no-format", "docx", "pdf-to-stdout", "non-numeric-id", "unknown-id", "missing-file",
-        "not-json", "json-list", "json-not-bundle", "output-is-folder"])
+], ids=["unknown-command", "no-format", "docx", "pdf-to-stdout", "non-numeric-id",
+        "unknown-id", "missing-file", "not-json", "json-list", "json-not-bundle",
+        "output-is-folder"])
 def test_bad_input_exits_2_with_one_line(cli, files, argv, named):
     demo_id(cli)  # session 1 exists, so only the named problem is wrong
     result = cli(*[a.replace("{tmp}", str(files)) for a in argv])
