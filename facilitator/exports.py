@@ -24,8 +24,11 @@ def plan_html(session: Session, library: Library, *, standalone: bool = True) ->
 
 
 def export_bytes(session: Session, library: Library, fmt: str, *,
-                 shared_only: bool = False) -> bytes:
-    """The export of `session` in `fmt`, as the bytes of the file."""
+                 shared_only: bool = False, page_size: str | None = None) -> bytes:
+    """The export of `session` in `fmt`, as the bytes of the file.
+
+    `page_size` ("a4" or "letter") is for PDF; by default it follows the locale.
+    """
     if fmt == "json":
         from .bundle import dumps, to_bundle
 
@@ -44,18 +47,19 @@ def export_bytes(session: Session, library: Library, fmt: str, *,
 
         return to_ical(plan, key=f"{session.id}-{session.created}")
     if fmt == "pdf":
-        return pdf_bytes(plan_html(session, library, standalone=False), session.title)
+        return pdf_bytes(plan_html(session, library, standalone=False), session.title,
+                         page_size)
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def pdf_bytes(html: str, title: str) -> bytes:
+def pdf_bytes(html: str, title: str, page_size: str | None = None) -> bytes:
     """The PDF of `html`; QPdfWriter writes to a file, read back and removed here."""
-    from .pdf import write_pdf
+    from .pdf import PAGE_SIZES, write_pdf
 
     fd, name = tempfile.mkstemp(suffix=".pdf")
     os.close(fd)
     try:
-        write_pdf(html, name, title)
+        write_pdf(html, name, title, PAGE_SIZES[page_size] if page_size else None)
         return Path(name).read_bytes()
     finally:
         Path(name).unlink(missing_ok=True)

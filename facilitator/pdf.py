@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 300  # dots per inch for layout; text stays vector and selectable
 MARGINS_MM = QMarginsF(18, 20, 18, 18)
 HEADER_MM = 8  # room above the text for the running title

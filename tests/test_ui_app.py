@@ -257,3 +257,24 @@ def test_the_plan_is_previewed_then_exported_and_printed(app_window, monkeypatch
     dialog.print_button.click()
     assert "Ruth Adeyemi" in pdf_text(printed)
     dialog.close()
+
+
+def test_the_paper_size_can_be_changed(app_window, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from ui.plan_dialog import PlanDialog, SaveDialog
+
+    presenter, window = app_window
+    window.home.sample.click()
+    dialog = PlanDialog(presenter, window)
+    monkeypatch.setattr(dialog, "open_file", lambda path: None)
+    sizes = {}
+    for size in ("a4", "letter"):
+        dialog.page_size.setCurrentIndex(dialog.page_size.findData(size))
+        target = tmp_path / f"{size}.pdf"
+        monkeypatch.setattr(SaveDialog, "ask", classmethod(lambda c, p, s, f, t=target: str(t)))
+        dialog.export_button.click()
+        box = PdfReader(target).pages[0].mediabox
+        sizes[size] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {"a4": (595, 842), "letter": (612, 792)}
+    dialog.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPageSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,6 +77,15 @@ class PlanDialog(QDialog):
         label.setBuddy(self.format)
         row.addWidget(label)
         row.addWidget(self.format, 1)
+        self.page_size = QComboBox(self)
+        self.page_size.setAccessibleName("Paper size")
+        self.page_size.addItem("A4", "a4")
+        self.page_size.addItem("Letter", "letter")
+        from facilitator.pdf import default_page_size
+
+        letter = default_page_size() == QPageSize.PageSizeId.Letter
+        self.page_size.setCurrentIndex(1 if letter else 0)  # from the locale, changeable
+        row.addWidget(self.page_size)
         self.open_after = QCheckBox("&Open it afterwards", self)
         self.open_after.setChecked(True)
         row.addWidget(self.open_after)
@@ -115,7 +124,8 @@ class PlanDialog(QDialog):
 
     def export_to(self, path: str) -> bool:
         fmt, shared_only = self.choice()
-        problem = self.presenter.export(fmt, path, shared_only=shared_only)
+        problem = self.presenter.export(fmt, path, shared_only=shared_only,
+                                        page_size=self.page_size.currentData())
         if problem:
             self.message.setText(problem)
             return False

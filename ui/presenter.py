@@ -135,7 +135,8 @@ class Presenter(QObject):
         self.flush()
         return plan_html(self.session, self.library, standalone=False)
 
-    def export(self, fmt: str, path: str, *, shared_only: bool = False) -> str | None:
+    def export(self, fmt: str, path: str, *, shared_only: bool = False,
+               page_size: str | None = None) -> str | None:
         """Write the export; a problem in plain words, or None when it was written."""
         from pathlib import Path
 
@@ -144,7 +145,8 @@ class Presenter(QObject):
         self.flush()
         try:
             write_atomically(Path(path), export_bytes(self.session, self.library, fmt,
-                                                      shared_only=shared_only))
+                                                      shared_only=shared_only,
+                                                      page_size=page_size))
         except FacilitatorError as error:
             return str(error)
         except OSError as error:
