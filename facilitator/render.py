@@ -32,8 +32,11 @@ def markdown_escape(text: str) -> str:
 
 
 def isolate(name: str) -> str:
-    """A name kept whole inside text in another script direction (FSI … PDI)."""
-    return f"\u2068{name}\u2069"
+    """A name kept in its place inside English text, whatever its script: a left-to-right
+    mark on each side. (Not FSI … PDI: Qt's layout pairs them wrongly when two right-to-left
+    names share a line, and "ليلى and נועה" came out as "נועה and ليلى".)
+    """
+    return f"\u200e{name}\u200e"
 
 
 @lru_cache(maxsize=2)

@@ -28,7 +28,7 @@ def app_window(qtbot, tmp_path: Path):
 def shown(label) -> str:
     """A label's (whole) text without the bidi isolates that keep names whole."""
     text = label.full_text() if hasattr(label, "full_text") else label.text()
-    return text.replace("\u2068", "").replace("\u2069", "")
+    return text.replace("\u2068", "").replace("\u2069", "").replace("\u200e", "")
 
 
 def stored_text(folder: Path, needle: str) -> bool:
@@ -212,7 +212,9 @@ def pdf_text(path) -> str:
     from pypdf import PdfReader
 
     text = " ".join(page.extract_text() for page in PdfReader(path).pages)
-    return " ".join(text.replace("\u2068", "").replace("\u2069", "").split())
+    for mark in ("\u2068", "\u2069", "\u200e"):
+        text = text.replace(mark, "")
+    return " ".join(text.split())
 
 
 def test_the_plan_is_previewed_then_exported_and_printed(app_window, monkeypatch, tmp_path):

@@ -35,7 +35,7 @@ def app(qtbot, tmp_path):
 
 def bare(text: str) -> str:
     """Text as read, without the bidi isolates the screens put around names."""
-    return text.replace("\u2068", "").replace("\u2069", "")
+    return text.replace("\u2068", "").replace("\u2069", "").replace("\u200e", "")
 
 
 def settle(qtbot, presenter) -> None:

@@ -75,8 +75,8 @@ def saved(presenter, session_id):
 def test_reflection_loops_until_yes_and_keeps_every_try(qtbot, presenter):
     session_id = open_at(presenter, "reflection")
     screen = screen_for(qtbot, presenter)
-    assert screen.reminder.text() == "\u2068Avery\u2069 said: I felt tired."
-    assert screen.question.text() == "\u2068Avery\u2069, did \u2068Blake\u2069 get it?"
+    assert screen.reminder.text() == "\u200eAvery\u200e said: I felt tired."
+    assert screen.question.text() == "\u200eAvery\u200e, did \u200eBlake\u200e get it?"
     assert screen.counter.text() == "Try 1"
     assert screen.history.isHidden()
 
@@ -92,7 +92,7 @@ def test_reflection_loops_until_yes_and_keeps_every_try(qtbot, presenter):
         assert screen.more.text() == ""
         if answer != "yes":
             assert screen.paraphrase.toPlainText() == ""  # cleared for the next try
-    assert screen.history.text().replace("\u2068", "").replace("\u2069", "").splitlines() == [
+    assert screen.history.text().replace("\u200e", "").replace("\u200e", "").splitlines() == [
         "Try 1 — no: It's about sleep", "Try 2 — partly: And I'm worried about work",
         "Try 3 — yes"]
     assert screen.paraphrase.isHidden() and screen.answers["yes"].isHidden()
@@ -146,7 +146,7 @@ def test_the_second_turn_starts_a_fresh_loop(qtbot, presenter):
     screen.answers["yes"].click()
     walk_to(presenter.runner, "reflection", nth=2)
     screen.show_stage(presenter.stage)
-    assert screen.question.text() == "\u2068Blake\u2069, did \u2068Avery\u2069 get it?"
+    assert screen.question.text() == "\u200eBlake\u200e, did \u200eAvery\u200e get it?"
     assert screen.counter.text() == "Try 1" and screen.history.isHidden()
     assert screen.more.text() == "" and not screen.paraphrase.isHidden()
 
@@ -168,7 +168,7 @@ def test_needs_picked_by_typing_and_common_ground_shown(qtbot, presenter):
             assert search.text() == ""
             search.completer().popup().hide()  # as Return does when it reaches the popup
     assert screen.common.text() == "respect"
-    assert screen.tabs.tabText(1) == "\u2068Blake\u2069 (2)"
+    assert screen.tabs.tabText(1) == "\u200eBlake\u200e (2)"
     qtbot.keyClicks(screen.why["b"], "I want a say in my evenings.")
     settle(qtbot, presenter)
 
@@ -338,7 +338,7 @@ def test_parked_items_return_and_review_date_is_saved(qtbot, presenter):
 def test_names_with_markup_and_right_to_left_stay_plain_text(qtbot, presenter):
     open_at(presenter, "reflection", mediated=False, a="ليلى", b="Sam <b>&amp;</b> Jo")
     screen = screen_for(qtbot, presenter)
-    assert screen.question.text() == "\u2068ليلى\u2069, did \u2068Sam <b>&amp;</b> Jo\u2069 get it?"
+    assert screen.question.text() == "\u200eليلى\u200e, did \u200eSam <b>&amp;</b> Jo\u200e get it?"
     assert all(label.textFormat() == Qt.TextFormat.PlainText
                for label in (screen.reminder, screen.question, screen.history,
                              screen.paraphrase_label, screen.understood))

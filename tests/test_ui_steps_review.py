@@ -48,7 +48,7 @@ def visible_radios(screen):
 
 def bare(text):
     """Text as read, without the bidi isolates the screens put around names."""
-    return text.replace("\u2068", "").replace("\u2069", "")
+    return text.replace("\u2068", "").replace("\u2069", "").replace("\u200e", "")
 
 
 def visible_text(screen):

@@ -7,8 +7,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 def isolate(name: str) -> str:
-    """A name set apart for bidi (FSI … PDI), so "ليلى, press…" keeps its word order."""
-    return f"\u2068{name}\u2069"
+    """A name kept in its place in an English sentence: a left-to-right mark on each side, so
+    "ليلى, press…" and "ليلى speaks · נועה listens" keep their word order. (Not FSI … PDI:
+    Qt pairs those wrongly when two right-to-left names share a line.)"""
+    return f"\u200e{name}\u200e"
 
 
 def literal(text: str) -> str:

@@ -27,6 +27,7 @@ from ui.fields import LineField
 from ui.models import ID_ROLE
 from ui.step import StepWidget
 from ui.steps.options import PARTIES, ItemsModel, check_state, checked, selected_row, table
+from ui.text import isolate
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
@@ -314,7 +315,7 @@ class ActionsStep(StepWidget):
 
     def _on_model_consent_voided(self, what: str) -> None:
         short = what if len(what) <= 60 else what[:59] + "…"
-        self.notice.setText(f"“\u2068{short}\u2069” changed, so both need to agree to it again.")
+        self.notice.setText(f"“{isolate(short)}” changed, so both need to agree to it again.")
 
     def _on_parked_current_row_changed(self, _row: int) -> None:
         self._on_view_selection_changed()

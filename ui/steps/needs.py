@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayo
 
 from ui.fields import TextField, WordPicker, bind_text
 from ui.step import StepWidget
+from ui.text import isolate, literal
 
 PARTIES = ("a", "b")
 
@@ -71,7 +72,7 @@ class NeedsStep(StepWidget):
             self.why[party].setAccessibleName(f"Why this matters to {name}")
             count = len(picked[party])
             suffix = f" ({count})" if count else ""
-            self.tabs.setTabText(index, f"\u2068{name.replace('&', '&&')}\u2069{suffix}")
+            self.tabs.setTabText(index, f"{isolate(literal(name))}{suffix}")
             self.tabs.setTabToolTip(index, f"{name}: {count} picked")
         common = shared(picked["a"], picked["b"])
         self.common.setText("  ·  ".join(common) if common else "None yet — keep looking")
