@@ -13,10 +13,12 @@ def to_ical(plan: Plan, key: str) -> bytes:
     """The calendar; `key` keeps event ids stable across exports of the same session."""
     from icalendar import Calendar, Event
 
+    from .render import visible_controls as text  # RFC 5545 allows no control characters
+
     calendar = Calendar()
     calendar.add("prodid", "-//Facilitator//Action plan//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", plan.title)
+    calendar.add("x-wr-calname", text(plan.title))
     stamp = datetime.now(UTC).replace(microsecond=0)
 
     def event(uid: str, day: str, summary: str, description: str) -> None:
@@ -30,8 +32,8 @@ def to_ical(plan: Plan, key: str) -> bytes:
         item.add("dtstamp", stamp)
         item.add("dtstart", start)
         item.add("dtend", start + timedelta(days=1))
-        item.add("summary", summary)
-        item.add("description", description)
+        item.add("summary", text(summary))
+        item.add("description", text(description))
         item.add("transp", "TRANSPARENT")
         calendar.add_component(item)
 
@@ -39,8 +41,8 @@ def to_ical(plan: Plan, key: str) -> bytes:
         event("review", plan.review_date, f"Review: {plan.title}",
               f"Meet again to see how the plan is going. Between {plan.parties[0]} and "
               f"{plan.parties[1]}.")
-    for number, action in enumerate(plan.actions, 1):
-        if action.due:
-            event(f"action-{number}", action.due, f"Due: {action.what}",
+    for action in plan.actions:
+        if action.due:  # keyed on the action itself, so parking another keeps this event's id
+            event(f"action-{action.key}", action.due, f"Due: {action.what}",
                   f"Who: {action.who}\nHow we'll know: {action.measure}\nFrom: {plan.title}")
     return calendar.to_ical()

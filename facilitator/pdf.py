@@ -45,7 +45,10 @@ def default_page_size() -> QPageSize.PageSizeId:
 def write_pdf(html: str, path: str, title: str,
               page_size: QPageSize.PageSizeId | None = None) -> int:
     """Write `html` as a PDF at `path`; returns the number of pages."""
+    from .render import visible_controls
+
     ensure_gui()
+    title = visible_controls(title)
     writer = QPdfWriter(path)
     writer.setTitle(title)
     writer.setCreator("Facilitator")
@@ -59,6 +62,9 @@ def write_pdf(html: str, path: str, title: str,
 
 def paint(device, html: str, title: str) -> int:
     """Lay `html` out on the pages of `device` (a QPdfWriter or a QPrinter)."""
+    from .render import visible_controls
+
+    title = visible_controls(title)
     dots = device.resolution() / 25.4  # device pixels per millimetre
     page = device.pageLayout().paintRectPixels(device.resolution())
     header, footer = HEADER_MM * dots, FOOTER_MM * dots

@@ -36,6 +36,7 @@ class PlanAction:
     measure: str
     consent: list[tuple[str, bool]]  # (name, agreed) per party
     marks: list[tuple[str, str, str]] = field(default_factory=list)  # (reviewed on, mark, note)
+    key: str = ""  # stable for the same action across exports
 
 
 @dataclass
@@ -124,7 +125,7 @@ def build_plan(session: Session, library: Library) -> Plan:
     actions = [
         PlanAction(a.what, who(a.owner), a.due, a.measure,
                    [(names[p], a.consent.get(p) is True) for p in kinds.PARTIES],
-                   marks.get(str(a.id), []))
+                   marks.get(str(a.id), []), key=f"{a.id}-{a.created}")
         for a in session.actions if a.status == "agreed"
     ]
     parked = [p.text for p in session.parked]

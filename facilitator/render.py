@@ -2,8 +2,9 @@
 
 HTML templates are autoescaped; Markdown templates escape every value for Markdown instead.
 Both use StrictUndefined, so a template that names a missing value fails loudly in tests rather
-than printing nothing. Control characters in people's text are shown as visible symbols (␀, ␛)
-rather than passed raw into documents that cannot hold them.
+than printing nothing. Control characters in people's text are shown by name ([NUL], [ESC])
+rather than passed raw into documents that cannot hold them: plain ASCII, because common fonts
+have no glyphs for Unicode's control pictures.
 """
 
 from __future__ import annotations
@@ -15,13 +16,21 @@ from importlib import resources
 from .plan import long_date
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+_NAMES = (
+    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+    "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
+    "ESC", "FS", "GS", "RS", "US",
+)
 
 
 def visible_controls(text: str) -> str:
-    """C0 controls (but tab and newlines) as Unicode control pictures: shown, never obeyed."""
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group()) if m.group() != "\x7f"
-                                      else 0x2421), text)
+    """C0 controls (but tab and newlines) and DEL by name, [NUL], [ESC]: shown, never obeyed."""
+    def name(match: re.Match) -> str:
+        code = ord(match.group())
+        return f"[{_NAMES[code] if code < 32 else 'DEL'}]"
+
+    return _CONTROL.sub(name, text)
 
 
 def markdown_escape(text: str) -> str:
