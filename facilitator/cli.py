@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "(the other formats never contain them)")
     sub = command("import", "import a session bundle as a new session and print its id")
     sub.add_argument("file", metavar="FILE.json")
+    command("encrypt", "protect the store with a passphrase (read from standard input)")
+    command("decrypt", "remove the passphrase protection")
+    command("rekey", "change the passphrase (the old one, then the new one)")
     return parser
 
 
@@ -108,13 +111,28 @@ def _read_passphrases(args: argparse.Namespace, stdin: TextIO) -> list[str]:
     return lines
 
 
+def _passphrase(args: argparse.Namespace, index: int, prompt: str) -> str:
+    """Passphrase number `index` of this command: from standard input when asked to, else
+    typed at a terminal; never from the arguments."""
+    if args.passphrase_stdin:
+        return args.passphrases[index]
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"{prompt}: ")
+    raise PassphraseError("a passphrase is needed: give it on standard input with "
+                          "--passphrase-stdin")
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folder = paths.data_dir(args.data_dir)
     if args.command is None:
         return _open_app(folder, args)
     if args.command == "guides":
         return _guides(args, folder, out, err)
-    store = _open_store(folder)
+    if args.command in ("encrypt", "decrypt", "rekey"):
+        return _protection(args, folder, err)
+    store = _open_store(folder, args)
     try:
         return _COMMANDS[args.command](args, store, folder, out, err)
     finally:
@@ -132,10 +150,39 @@ def _open_app(folder: Path, args: argparse.Namespace) -> int:
     return run(folder, args)
 
 
-def _open_store(folder: Path):
+def _open_store(folder: Path, args: argparse.Namespace):
+    from .cipher import is_encrypted
     from .store import Store
 
-    return Store.open(paths.database(folder))
+    path = paths.database(folder)
+    passphrase = _passphrase(args, 0, "Passphrase") if is_encrypted(path) else None
+    return Store.open(path, passphrase)
+
+
+def _protection(args: argparse.Namespace, folder: Path, err: TextIO) -> int:
+    """encrypt / decrypt / rekey: each rewrites the store in one atomic rename."""
+    from .cipher import connect, convert, is_encrypted
+    from .store import Store
+
+    path = paths.database(folder)
+    encrypted = is_encrypted(path)
+    if args.command == "encrypt":
+        if encrypted:
+            raise UsageError("the store is already protected; use `rekey` to change the "
+                             "passphrase")
+        new = _passphrase(args, 0, "New passphrase")
+        Store.open(path).close()  # a new or older store is created or upgraded first
+        print(f"{PROG}: note: without this passphrase nobody can open the data, you "
+              "included; there is no way to recover it", file=err)
+        convert(path, None, new)
+        return 0
+    if not encrypted:
+        raise UsageError(f"the store is not protected; nothing to {args.command}")
+    old = _passphrase(args, 0, "Current passphrase")
+    connect(path, old).close()  # a wrong passphrase stops here, before anything is written
+    new = _passphrase(args, 1, "New passphrase") if args.command == "rekey" else None
+    convert(path, old, new)
+    return 0
 
 
 def _library(folder: Path):

@@ -136,11 +136,11 @@ def migrations() -> Migrations:
 
 def pending(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations this database still needs (all of them for a new file)."""
-    try:
-        rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                            [SET]).fetchall()
-    except sqlite3.OperationalError:
-        rows = []  # no migrations table yet
+    # looked up rather than caught: sqlcipher3 raises its own OperationalError class
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                          " AND name = '_sqlite_migrations'").fetchone()
+    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                        [SET]).fetchall() if exists else []
     applied = {name for (name,) in rows}
     return [step.__name__ for step in STEPS if step.__name__ not in applied]
 

@@ -14,8 +14,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .errors import UsageError
+from . import cipher, schema
+from .errors import PassphraseError, UsageError
 from .model import (
     Action,
     Checkin,
@@ -51,6 +51,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
         self.conn = conn
         self.path = path
+        self.encrypted = False
         self._db = None
 
     @property
@@ -63,13 +64,20 @@ class Store:
         return self._db
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
+        """Open (creating if need be) the store at `path`; an encrypted store needs its
+        passphrase, and a wrong one raises PassphraseError with nothing written."""
         path = Path(path)
+        encrypted = cipher.is_encrypted(path)
+        if encrypted and passphrase is None:
+            raise PassphraseError(f"{path} is protected with a passphrase (or damaged); "
+                                  "give the passphrase with --passphrase-stdin")
         try:
             _private_file(path)
         except OSError as error:
             raise UsageError(f"{path}: cannot be opened ({error.strerror})") from None
-        conn = sqlite3.connect(path)
+        conn = cipher.connect(path, passphrase) if encrypted else sqlite3.connect(path)
+        database_errors = cipher.errors() if encrypted else (sqlite3.DatabaseError,)
         try:
             for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "secure_delete = ON",
                            "journal_mode = WAL",
@@ -77,9 +85,10 @@ class Store:
                            "synchronous = NORMAL"):
                 conn.execute(f"PRAGMA {pragma}")
             store = cls(conn, path)
+            store.encrypted = encrypted
             if schema.pending(conn):
                 schema.apply(store.db)
-        except sqlite3.DatabaseError as error:
+        except database_errors as error:
             conn.close()
             raise UsageError(f"{path} is not a Facilitator database or is damaged ({error})") \
                 from None
