@@ -10,16 +10,37 @@ from pathlib import Path
 from facilitator import paths
 
 
-def build(folder: Path):
+def build(folder: Path, passphrase: str | None = None):
     """The presenter and main window over the data in `folder` (used by tests and benches)."""
     from facilitator.library import Library
     from facilitator.store import Store
     from ui.main_window import MainWindow
     from ui.presenter import Presenter
 
-    store = Store.open(paths.database(folder))
+    store = Store.open(paths.database(folder), passphrase)
     presenter = Presenter(store, Library.load(paths.user_guides(folder)))
     return presenter, MainWindow(presenter)
+
+
+def unlock(folder: Path) -> tuple[bool, str | None]:
+    """(go on?, passphrase): asks for the passphrase when the store is encrypted."""
+    from facilitator.cipher import connect, is_encrypted
+    from facilitator.errors import PassphraseError
+    from ui.lock import UnlockDialog
+
+    path = paths.database(folder)
+    if not is_encrypted(path):
+        return True, None
+
+    def check(passphrase: str) -> str | None:
+        try:
+            connect(path, passphrase).close()
+        except PassphraseError:
+            return "That is not the passphrase. Try again."
+        return None
+
+    passphrase = UnlockDialog.ask(check)
+    return passphrase is not None, passphrase
 
 
 def run(folder: Path, args=None) -> int:
@@ -32,7 +53,10 @@ def run(folder: Path, args=None) -> int:
     app.setApplicationDisplayName("Facilitator")
     app.setDesktopFileName("facilitator")
     style.apply(app)
-    presenter, window = build(folder)
+    go_on, passphrase = unlock(folder)
+    if not go_on:
+        return 0
+    presenter, window = build(folder, passphrase)
     app.aboutToQuit.connect(presenter.flush)
     window.show()
     # sqlite-utils is needed at the first edit; import it while people read the home screen

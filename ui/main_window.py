@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from ui.home import HomeView
+from ui.lock import Cover, IdleWatch
 from ui.new_session import NewSessionDialog
 
 
@@ -20,6 +21,13 @@ class MainWindow(QMainWindow):
         self.home = HomeView(presenter, self.pages)
         self.pages.addWidget(self.home)
         self._session_view = None
+        self.cover = Cover(self.pages)
+        self.cover.unlocked.connect(self._on_cover_unlocked)
+        self.pages.addWidget(self.cover)
+        self._behind_cover = None
+        self.idle = IdleWatch(parent=self)
+        self.idle.idle.connect(self.lock)
+        QApplication.instance().installEventFilter(self.idle)
         self._menus()
 
         self.home.new_requested.connect(self._on_home_new_requested)
@@ -58,6 +66,10 @@ class MainWindow(QMainWindow):
         self.plan_action.setEnabled(False)
         menu.addAction(self.plan_action)
         menu.addSeparator()
+        self.lock_action = QAction("&Hide everything (lock)", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        menu.addAction(self.lock_action)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -96,6 +108,43 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.pages.setCurrentWidget(self.home)
         self.setWindowTitle("Facilitator")
+
+    def lock(self) -> None:
+        """Hide every word on screen at once; edits are saved first."""
+        if self.pages.currentWidget() is self.cover:
+            return
+        self.presenter.flush()
+        self._behind_cover = self.pages.currentWidget()
+        for widget in QApplication.topLevelWidgets():  # dialogs over the window go too
+            if widget is not self and widget.isVisible() and widget.isWindow():
+                widget.hide()
+        self.menuBar().setEnabled(False)
+        self.cover.prepare(self._passphrase_check())
+        self.pages.setCurrentWidget(self.cover)
+        self.setWindowTitle("Facilitator")
+
+    def _passphrase_check(self):
+        store = self.presenter.store
+        if not store.encrypted:
+            return None
+        from facilitator.cipher import connect
+        from facilitator.errors import PassphraseError
+
+        def check(passphrase: str) -> str | None:
+            try:
+                connect(store.path, passphrase).close()
+            except PassphraseError:
+                return "That is not the passphrase."
+            return None
+
+        return check
+
+    def _on_cover_unlocked(self) -> None:
+        self.menuBar().setEnabled(True)
+        self.pages.setCurrentWidget(self._behind_cover or self.home)
+        if self.presenter.runner is not None:
+            self.setWindowTitle(f"{self.presenter.session.title} — Facilitator")
+        self.idle.timer.start()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.presenter.flush()

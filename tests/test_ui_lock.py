@@ -1,0 +1,128 @@
+"""Locking: hide everything at once, after a quiet spell, and unlock with the passphrase."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+from steps import walk_to
+
+from facilitator import cipher, paths
+from facilitator.runner import Runner
+from facilitator.store import Store
+from ui.app import build, unlock
+from ui.lock import UnlockDialog
+
+PASSPHRASE = "lantern orchard 42"
+
+
+def visible_words(window) -> str:
+    """Every piece of text a person could read in the window right now."""
+    texts = []
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if widget.isVisible():
+            texts.append(widget.text())
+    for widget in window.findChildren(QLineEdit):
+        if widget.isVisible():
+            texts.append(widget.text())
+    for widget in window.findChildren(QPlainTextEdit) + window.findChildren(QTextEdit):
+        if widget.isVisible():
+            texts.append(widget.toPlainText())
+    return "\n".join(texts) + "\n" + window.windowTitle()
+
+
+def open_session_at_statement(presenter):
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake", title="The car")
+    walk_to(runner, "statement")
+    presenter.open_session(runner.session.id)
+
+
+@pytest.fixture
+def window_at(qtbot, tmp_path: Path):
+    def make(passphrase: str | None = None):
+        presenter, window = build(tmp_path, passphrase)
+        qtbot.addWidget(window)
+        window.show()
+        return presenter, window
+
+    return make
+
+
+def test_the_hide_key_hides_every_word_and_saves_typing_first(window_at, qtbot):
+    presenter, window = window_at()
+    open_session_at_statement(presenter)
+    field = window.session_view.screen("statement").observation
+    qtbot.keyClicks(field, "You took the car")
+    assert "Avery" in visible_words(window)
+    window.lock_action.trigger()
+    words = visible_words(window)
+    for secret in ("Avery", "Blake", "The car", "You took the car"):
+        assert secret not in words
+    assert not presenter.has_pending
+    assert "You took the car" in str(presenter.store.load_session(presenter.session.id).records)
+    window.cover.show_button.click()
+    assert window.pages.currentWidget() is window.session_view
+    assert "The car" in window.windowTitle()
+
+
+def test_a_quiet_spell_locks_the_window(window_at, qtbot):
+    presenter, window = window_at()
+    open_session_at_statement(presenter)
+    window.idle.timer.setInterval(30)
+    window.idle.timer.start()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.cover, timeout=2000)
+    assert "Avery" not in visible_words(window)
+
+
+def test_an_encrypted_store_asks_for_the_passphrase_to_show_again(window_at, tmp_path, qtbot):
+    path = paths.database(tmp_path)
+    Store.open(path).close()
+    cipher.convert(path, None, PASSPHRASE)
+    presenter, window = window_at(PASSPHRASE)
+    open_session_at_statement(presenter)
+    window.lock()
+    cover = window.cover
+    assert cover.field.isVisible()
+    qtbot.keyClicks(cover.field, "not it")
+    cover.show_button.click()
+    assert window.pages.currentWidget() is cover and "not the passphrase" in cover.message.text()
+    qtbot.keyClicks(cover.field, PASSPHRASE)
+    cover.show_button.click()
+    assert window.pages.currentWidget() is window.session_view
+
+
+def test_launching_on_an_encrypted_store_asks_first(tmp_path, monkeypatch, qtbot):
+    path = paths.database(tmp_path)
+    Store.open(path).close()
+    assert unlock(tmp_path) == (True, None)  # a plain store opens straight away
+    cipher.convert(path, None, PASSPHRASE)
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(lambda cls, check: None))
+    assert unlock(tmp_path) == (False, None)  # Quit
+    answers = iter(["wrong", PASSPHRASE])
+    seen = []
+
+    def ask(cls, check):
+        while True:
+            attempt = next(answers)
+            problem = check(attempt)
+            seen.append(problem)
+            if problem is None:
+                return attempt
+
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(ask))
+    assert unlock(tmp_path) == (True, PASSPHRASE)
+    assert seen == ["That is not the passphrase. Try again.", None]
+
+
+def test_the_unlock_dialog_keeps_asking_until_the_passphrase_is_right(qtbot):
+    dialog = UnlockDialog(lambda p: None if p == PASSPHRASE else "Not that one.")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.field, "nope")
+    dialog.unlock.click()
+    assert dialog.message.text() == "Not that one." and dialog.passphrase is None
+    dialog.field.clear()
+    qtbot.keyClicks(dialog.field, PASSPHRASE)
+    dialog.unlock.click()
+    assert dialog.passphrase == PASSPHRASE and dialog.field.text() == ""
