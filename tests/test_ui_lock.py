@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtCore import QAbstractListModel, QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
 from steps import walk_to
 
 from facilitator import cipher, paths
@@ -19,6 +28,7 @@ PASSPHRASE = "lantern orchard 42"
 
 def visible_words(window) -> str:
     """Every piece of text a person could read in the window right now."""
+    QApplication.processEvents()  # widgets added to a shown layout appear on the next pass
     texts = []
     for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
         if widget.isVisible():
@@ -29,6 +39,13 @@ def visible_words(window) -> str:
     for widget in window.findChildren(QPlainTextEdit) + window.findChildren(QTextEdit):
         if widget.isVisible():
             texts.append(widget.toPlainText())
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        if view.isVisible() and model is not None:
+            root = QModelIndex()
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root)
+            texts += [str(model.index(row, column).data()) for row in range(model.rowCount(root))
+                      for column in range(columns)]
     return "\n".join(texts) + "\n" + window.windowTitle()
 
 
@@ -126,3 +143,51 @@ def test_the_unlock_dialog_keeps_asking_until_the_passphrase_is_right(qtbot):
     qtbot.keyClicks(dialog.field, PASSPHRASE)
     dialog.unlock.click()
     assert dialog.passphrase == PASSPHRASE and dialog.field.text() == ""
+
+
+def test_the_party_view_hides_private_notes_and_screening_answers(window_at, monkeypatch):
+    from facilitator.demo import add_demo
+    from ui.lock import MediatorViewDialog
+
+    presenter, window = window_at()
+    presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
+    view = window.session_view
+    presenter.go_to(0)  # the mediator's private screening
+    assert "landlord" in visible_words(window)  # a private mediator note, in the mediator view
+    assert "Has this person experienced violence" in visible_words(window)
+    window.party_action.trigger()
+    words = visible_words(window)
+    assert "landlord" not in words and "Screened both separately" not in words
+    assert "Has this person experienced violence" not in words
+    assert "For the mediator" not in words and "Party view" in view.mode.text()
+    assert "Both prefer texting" in words  # shared notes stay
+    monkeypatch.setattr(MediatorViewDialog, "ask", classmethod(lambda cls, parent: False))
+    window.party_action.trigger()  # going back needs a yes
+    assert presenter.party_view and "landlord" not in visible_words(window)
+    monkeypatch.setattr(MediatorViewDialog, "ask", classmethod(lambda cls, parent: True))
+    window.party_action.trigger()
+    assert not presenter.party_view and "landlord" in visible_words(window)
+
+
+def test_going_back_to_the_mediator_view_of_an_encrypted_store_needs_the_passphrase(
+        window_at, tmp_path, monkeypatch):
+    from facilitator.demo import add_demo
+    from facilitator.library import Library
+
+    path = paths.database(tmp_path)
+    store = Store.open(path)
+    add_demo(store, Library.load())
+    store.close()
+    cipher.convert(path, None, PASSPHRASE)
+    presenter, window = window_at(PASSPHRASE)
+    presenter.open_session(1)
+    window.party_action.trigger()
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(
+        lambda cls, check, parent=None: PASSPHRASE if check(PASSPHRASE) is None else None))
+    window.party_action.trigger()
+    assert not presenter.party_view
+    window.party_action.trigger()
+    monkeypatch.setattr(UnlockDialog, "ask", classmethod(
+        lambda cls, check, parent=None: None if check("guess") else "guess"))
+    window.party_action.trigger()
+    assert presenter.party_view

@@ -143,3 +143,16 @@ class IdleWatch(QObject):
         if event.type() in self._INPUT:
             self.timer.start()
         return False
+
+
+class MediatorViewDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> bool:
+        """Confirm showing private notes and screening answers again. Tests replace this."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            parent, "Mediator's view — Facilitator",
+            "Show the mediator's view? Private notes and screening answers will be on screen "
+            "again. Make sure only the mediator can see it.")
+        return answer == QMessageBox.StandardButton.Yes

@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from ui.home import HomeView
-from ui.lock import Cover, IdleWatch
+from ui.lock import Cover, IdleWatch, MediatorViewDialog, UnlockDialog
 from ui.new_session import NewSessionDialog
 
 
@@ -66,6 +66,12 @@ class MainWindow(QMainWindow):
         self.plan_action.setEnabled(False)
         menu.addAction(self.plan_action)
         menu.addSeparator()
+        self.party_action = QAction("Party &view (hide private notes)", self)
+        self.party_action.setCheckable(True)
+        self.party_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.party_action.setEnabled(False)
+        self.party_action.toggled.connect(self._on_party_action_toggled)
+        menu.addAction(self.party_action)
         self.lock_action = QAction("&Hide everything (lock)", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
@@ -96,8 +102,27 @@ class MainWindow(QMainWindow):
         if self.presenter.runner is not None:
             PlanDialog.ask(self.presenter, self)
 
+    def _on_party_action_toggled(self, on: bool) -> None:
+        if on or self.presenter.runner is None:
+            self.presenter.set_party_view(on)
+            return
+        check = self._passphrase_check()
+        allowed = (UnlockDialog.ask(check, self) is not None if check
+                   else MediatorViewDialog.ask(self))
+        if allowed:
+            self.presenter.set_party_view(False)
+        else:
+            self.party_action.blockSignals(True)
+            self.party_action.setChecked(True)
+            self.party_action.blockSignals(False)
+
     def _on_presenter_session_opened(self) -> None:
         self.plan_action.setEnabled(True)
+        self.presenter.party_view = False
+        self.party_action.blockSignals(True)
+        self.party_action.setChecked(False)
+        self.party_action.blockSignals(False)
+        self.party_action.setEnabled(self.presenter.mediated)
         self.session_view.show_session()
         self.pages.setCurrentWidget(self.session_view)
         self.setWindowTitle(f"{self.presenter.session.title} — Facilitator")

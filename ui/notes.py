@@ -56,7 +56,7 @@ class NotesPanel(QWidget):
 
     @property
     def mediator_view(self) -> bool:
-        return self.presenter.mediated
+        return self.presenter.mediator_view
 
     def refresh(self) -> None:
         self.model.set_notes(self.presenter.session.notes, show_private=self.mediator_view)

@@ -31,12 +31,14 @@ class Presenter(QObject):
     stage_changed = Signal()  # the session moved to another stage (or meeting)
     changed = Signal(object)  # a Change within the current stage
     refused = Signal(list)  # what is still needed, or a problem, in plain words
+    view_changed = Signal()  # switched between the mediator's view and the party view
 
     def __init__(self, store: Store, library: Library, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.library = library
         self.runner: Runner | None = None
+        self.party_view = False  # a mediated session turned towards the parties
         self._pending: dict[str, Operation] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -89,6 +91,19 @@ class Presenter(QObject):
     @property
     def mediated(self) -> bool:
         return self.session.mode == "mediated"
+
+    @property
+    def mediator_view(self) -> bool:
+        """Private notes and screening answers are shown only here (never in a self-guided
+        session, and not while a mediated one is turned towards the parties)."""
+        return self.mediated and not self.party_view
+
+    def set_party_view(self, on: bool) -> None:
+        """Turn the screen towards the parties, or back; the caller confirms going back."""
+        if on != self.party_view:
+            self.flush()
+            self.party_view = on
+            self.view_changed.emit()
 
     def names(self) -> dict[str, str]:
         return {p.slot: p.name for p in self.session.parties}

@@ -126,6 +126,7 @@ class SessionView(QWidget):
         presenter.stage_changed.connect(self._on_presenter_stage_changed)
         presenter.changed.connect(self._on_presenter_changed)
         presenter.refused.connect(self._on_presenter_refused)
+        presenter.view_changed.connect(self._on_presenter_view_changed)
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -173,7 +174,7 @@ class SessionView(QWidget):
                     turn_lines.append(f"{names[person]}: {text}")
         self.turn_words.setText("\n\n".join(turn_lines))
         self.turn_words.setVisible(bool(turn_lines))
-        cue = stage.words("mediator", names) if self.presenter.mediated else ""
+        cue = stage.words("mediator", names) if self.presenter.mediator_view else ""
         self.cue.setText(f"For the mediator: {cue}" if cue else "")
         self.cue.setVisible(bool(cue))
         minutes = stage.step.timebox_minutes
@@ -243,6 +244,19 @@ class SessionView(QWidget):
             self.title.set_full_text(isolate(self.presenter.session.title))
         self.missing.clear()
         self._update_buttons()
+
+    def _on_presenter_view_changed(self) -> None:
+        if self.presenter.runner is not None:
+            self.notes.refresh()
+            self._show_stage()
+            if self.current_screen is not None and self.current_screen.stage is not None:
+                self.current_screen.show_stage(self.current_screen.stage)
+            view = "Party view" if self.presenter.party_view else ""
+            names = self.presenter.names()
+            mode = (f"Mediated by {isolate(names['mediator'])}" if self.presenter.mediated
+                    else "Self-guided")
+            self.mode.setText(" · ".join(filter(None, [view, mode,
+                                                      self.presenter.runner.guide.title])))
 
     def _on_presenter_refused(self, missing: list[str]) -> None:
         self.missing.setText("Still needed: " + "; ".join(missing) + ".")

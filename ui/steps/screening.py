@@ -169,6 +169,12 @@ class ScreeningStep(StepWidget):
                 widget.hide()
                 widget.deleteLater()
         self._both, self._private, self._turn = None, None, None
+        if self.presenter.mediated and not self.presenter.mediator_view:
+            self.done_page.setText("The mediator's private check. Its answers are not shown "
+                                   "in the party view.")
+            self._show(self.done_page)
+            return
+        self.done_page.setText("Both of you have answered. Your answers stay private.")
         if self.presenter.mediated:
             names = {slot: self.name(slot) for slot in PARTIES}
             self._both = BothParties(stage.step.questions, names, stage.step.help,
