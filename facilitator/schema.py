@@ -122,7 +122,17 @@ def m001_initial(db: Database) -> None:
     """)
 
 
-STEPS = (m001_initial,)
+def m002_settings(db: Database) -> None:
+    """Preferences that belong with the data (the idle time before the window locks)."""
+    db.executescript("""
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+    """)
+
+
+STEPS = (m001_initial, m002_settings)
 
 
 def migrations() -> Migrations:

@@ -272,6 +272,14 @@ class Store:
         self.db.execute("UPDATE sessions SET updated = ? WHERE id = ?",
                         [session.updated, session.id])
 
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
+                        " value = excluded.value", [key, value])
+
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 

@@ -56,9 +56,12 @@ def run(folder: Path, args=None) -> int:
     go_on, passphrase = unlock(folder)
     if not go_on:
         return 0
+    first_run = not paths.database(folder).exists()
     presenter, window = build(folder, passphrase)
     app.aboutToQuit.connect(presenter.flush)
     window.show()
+    if first_run:
+        window.offer_protection()
     # sqlite-utils is needed at the first edit; import it while people read the home screen
     threading.Thread(target=importlib.import_module, args=("sqlite_utils",),
                      daemon=True).start()

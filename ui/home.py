@@ -68,6 +68,10 @@ class HomeView(QWidget):
         self.table.activated.connect(self._on_table_activated)
         column.addWidget(self.table, 1)
         buttons = QHBoxLayout()
+        self.delete = QPushButton("&Delete…", listing)
+        self.delete.setToolTip("Delete the selected session for good")
+        self.delete.clicked.connect(self._on_delete_clicked)
+        buttons.addWidget(self.delete)
         buttons.addStretch(1)
         self.resume = QPushButton("&Resume", listing)
         self.resume.clicked.connect(self._on_resume_clicked)
@@ -123,6 +127,17 @@ class HomeView(QWidget):
 
     def _update_buttons(self, *_) -> None:
         self.resume.setEnabled(self.selected_id() is not None)
+        self.delete.setEnabled(self.selected_id() is not None)
+
+    def _on_delete_clicked(self) -> None:
+        from ui.settings import ConfirmDeleteDialog
+
+        session_id = self.selected_id()
+        rows = self.table.selectionModel().selectedRows()
+        title = rows[0].data() if rows else ""
+        if session_id is not None and ConfirmDeleteDialog.ask(f"“{title}”", self):
+            self.presenter.delete_session(session_id)
+            self.refresh()
 
     def _on_filter_text_changed(self, text: str) -> None:
         self.model.reload(text)

@@ -25,7 +25,7 @@ class MainWindow(QMainWindow):
         self.cover.unlocked.connect(self._on_cover_unlocked)
         self.pages.addWidget(self.cover)
         self._behind_cover = None
-        self.idle = IdleWatch(parent=self)
+        self.idle = IdleWatch(presenter.lock_minutes, parent=self)
         self.idle.idle.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)
         self._menus()
@@ -76,6 +76,11 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         menu.addAction(self.lock_action)
+        self.settings_action = QAction("Se&ttings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -101,6 +106,22 @@ class MainWindow(QMainWindow):
 
         if self.presenter.runner is not None:
             PlanDialog.ask(self.presenter, self)
+
+    def _on_settings_action_triggered(self) -> None:
+        from ui.settings import SettingsDialog
+
+        SettingsDialog.ask(self.presenter, self)
+        self.idle.timer.setInterval(self.presenter.lock_minutes * 60_000)
+        self.idle.timer.start()
+
+    def offer_protection(self) -> None:
+        """The first run: offer a passphrase before anything is written."""
+        from ui.settings import FirstRunDialog, PassphraseDialog
+
+        if FirstRunDialog.ask(self):
+            answer = PassphraseDialog.ask("protect", self)
+            if answer is not None:
+                self.presenter.change_protection(None, answer.new)
 
     def _on_party_action_toggled(self, on: bool) -> None:
         if on or self.presenter.runner is None:

@@ -142,6 +142,64 @@ class Presenter(QObject):
         self.sessions_changed.emit()
         self.stage_changed.emit()
 
+    # -- protection and deletion ----------------------------------------------------------
+
+    def change_protection(self, old: str | None, new: str | None) -> str | None:
+        """Encrypt (old None), change the passphrase, or decrypt (new None); the store is
+        reopened and an open session carries on. A problem in words, or None."""
+        from facilitator import cipher
+        from facilitator.store import Store
+
+        self.flush()
+        path = self.store.path
+        if self.store.encrypted:
+            try:  # a wrong current passphrase stops here, with the store still open
+                cipher.connect(path, old or "").close()
+            except FacilitatorError as error:
+                return str(error)
+        session_id = self.runner.session.id if self.runner else None
+        self.store.close()
+        problem = None
+        try:
+            cipher.convert(path, old, new)
+        except FacilitatorError as error:
+            problem = str(error)
+        except OSError as error:
+            problem = f"{path}: could not be rewritten ({error.strerror})"
+        self.store = Store.open(path, new if problem is None else old)
+        if session_id is not None:
+            self.runner = Runner.resume(self.store, self.library, session_id)
+        return problem
+
+    def delete_session(self, session_id: int) -> None:
+        if self.runner is not None and self.runner.session.id == session_id:
+            self.runner = None
+            self._pending.clear()
+            self.session_closed.emit()
+        self.store.delete_session(session_id)
+        self.sessions_changed.emit()
+
+    def delete_everything(self) -> None:
+        """Remove the store and everything it wrote (the user's own guides stay)."""
+        from pathlib import Path
+
+        from facilitator.store import Store
+
+        self.close_session()
+        path = self.store.path
+        self.store.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        self.store = Store.open(path)
+        self.sessions_changed.emit()
+
+    @property
+    def lock_minutes(self) -> int:
+        return int(self.store.setting("lock_minutes", "10"))
+
+    def set_lock_minutes(self, minutes: int) -> None:
+        self.store.set_setting("lock_minutes", str(int(minutes)))
+
     # -- the plan -------------------------------------------------------------------------
 
     def plan_html(self) -> str:
