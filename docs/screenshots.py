@@ -61,6 +61,24 @@ def main() -> None:
         shot("home")
 
         presenter.open_session(demo)
+        presenter.go_to(presenter.runner.position - 3)  # the options, with the notes beside
+        window.party_action.trigger()
+        shot("party-view")
+        window.party_action.blockSignals(True)
+        window.party_action.setChecked(False)
+        window.party_action.blockSignals(False)
+        presenter.set_party_view(False)
+        shot("mediator-view")
+        window.lock()
+        shot("locked")
+        window.cover.show_button.click()
+        from ui.settings import SettingsDialog
+
+        settings = SettingsDialog(presenter, window)
+        settings.show()
+        shot("settings", settings)
+        settings.close()
+        presenter.open_session(demo)
         runner = presenter.runner
         seen = set()
         for index in range(runner.position, -1, -1):

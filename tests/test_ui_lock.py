@@ -79,9 +79,10 @@ def test_the_hide_key_hides_every_word_and_saves_typing_first(window_at, qtbot):
         assert secret not in words
     assert not presenter.has_pending
     assert "You took the car" in str(presenter.store.load_session(presenter.session.id).records)
+    assert not window.plan_action.isEnabled() and not window.new_action.isEnabled()
     window.cover.show_button.click()
     assert window.pages.currentWidget() is window.session_view
-    assert "The car" in window.windowTitle()
+    assert "The car" in window.windowTitle() and window.plan_action.isEnabled()
 
 
 def test_a_quiet_spell_locks_the_window(window_at, qtbot):

@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
             if widget is not self and widget.isVisible() and widget.isWindow():
                 widget.hide()
         self.menuBar().setEnabled(False)
+        self._enabled_before_lock = {a: a.isEnabled() for a in self._guarded_actions()}
+        for action in self._enabled_before_lock:
+            action.setEnabled(False)  # their shortcuts would work behind a disabled menu
         self.cover.prepare(self._passphrase_check())
         self.pages.setCurrentWidget(self.cover)
         self.setWindowTitle("Facilitator")
@@ -185,8 +188,14 @@ class MainWindow(QMainWindow):
 
         return check
 
+    def _guarded_actions(self) -> list:
+        return [self.new_action, self.home_action, self.plan_action, self.party_action,
+                self.lock_action, self.settings_action]
+
     def _on_cover_unlocked(self) -> None:
         self.menuBar().setEnabled(True)
+        for action, enabled in getattr(self, "_enabled_before_lock", {}).items():
+            action.setEnabled(enabled)
         self.pages.setCurrentWidget(self._behind_cover or self.home)
         if self.presenter.runner is not None:
             self.setWindowTitle(f"{self.presenter.session.title} — Facilitator")
