@@ -72,6 +72,19 @@ def cli(tmp_path: Path, monkeypatch):
     return run
 
 
+@pytest.fixture
+def app_window(qtbot, tmp_path: Path):
+    """The real main window over a store in a temporary folder: (presenter, window)."""
+    from ui.app import build
+
+    presenter, window = build(tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    yield presenter, window
+    presenter.close_session()
+    presenter.store.close()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _one_application(qapp):
     """One QApplication for the whole run, made first: the PDF writer would otherwise make a

@@ -54,3 +54,17 @@ def finish(runner: Runner) -> None:
     while runner.session.status != "finished":
         satisfy(runner)
         runner.advance()
+
+
+def screening_guide(guide_id: str, title: str, *, question_id: str = "afraid",
+                    question: str = "Are you afraid?", kinds: tuple[str, ...] = ("closing",),
+                    description: str = "A short guide written by a user.") -> str:
+    """A user guide's TOML: a private screening question, then steps of `kinds`."""
+    steps = "".join(f'\n[[steps]]\nid = "s{i}-{kind}"\nkind = "{kind}"\ntitle = "{kind}"\n'
+                    for i, kind in enumerate(kinds))
+    return (f'schema = 1\nid = "{guide_id}"\ntitle = "{title}"\nlanguage = "en"\n'
+            f'mode = "either"\ndescription = "{description}"\n\n'
+            '[[steps]]\nid = "screen"\nkind = "screening"\ntitle = "A private check"\n'
+            'help = "Talk to someone you trust."\n\n'
+            f'[[steps.questions]]\nid = "{question_id}"\ntext = "{question}"\n'
+            'concern = "yes"\n' + steps)

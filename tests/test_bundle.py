@@ -6,6 +6,7 @@ import copy
 import json
 
 import pytest
+from steps import screening_guide
 
 from facilitator import demo
 from facilitator.bundle import dumps, import_bundle, to_bundle
@@ -16,30 +17,8 @@ from facilitator.store import Store
 
 VOLATILE = {"id", "created", "updated", "at", "started", "ended"}
 
-CANARY_GUIDE = """\
-schema = 1
-id = "canary-check"
-title = "Canary check"
-language = "en"
-mode = "either"
-description = "A guide whose screening question id is a canary."
-
-[[steps]]
-id = "screen"
-kind = "screening"
-title = "A private check"
-help = "Talk to someone you trust."
-
-[[steps.questions]]
-id = "zq-canary-screening"
-text = "Are you afraid?"
-concern = "yes"
-
-[[steps]]
-id = "close"
-kind = "closing"
-title = "Closing"
-"""
+CANARY_GUIDE = screening_guide("canary-check", "Canary check",
+                               question_id="zq-canary-screening")
 
 
 def normalise(bundle: dict) -> dict:

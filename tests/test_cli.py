@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from steps import screening_guide
 
 import facilitator.cli
 from facilitator import demo
@@ -17,30 +18,7 @@ from facilitator import demo
 SHIPPED = {"mediated-two-party", "couples-self-guided", "coworkers-self-guided",
            "follow-up-review"}
 
-GUIDE = """\
-schema = 1
-id = "x-user-guide"
-title = "Avery and Blake's own guide"
-language = "en"
-mode = "either"
-description = "A short guide written by a user."
-
-[[steps]]
-id = "screen"
-kind = "screening"
-title = "A private check"
-help = "Talk to someone you trust."
-
-[[steps.questions]]
-id = "afraid"
-text = "Are you afraid?"
-concern = "yes"
-
-[[steps]]
-id = "close"
-kind = "closing"
-title = "Closing"
-"""
+GUIDE = screening_guide("x-user-guide", "Avery and Blake's own guide")
 BAD_GUIDE = GUIDE.replace('kind = "closing"', 'kind = "talk"')
 
 

@@ -14,7 +14,7 @@ import pytest
 from icalendar import Calendar
 from markupsafe import escape
 from pypdf import PdfReader
-from steps import satisfy, walk_to
+from steps import satisfy, screening_guide, walk_to
 
 from facilitator import demo
 from facilitator.demo import add_demo
@@ -101,31 +101,9 @@ def test_a_long_table_repeats_its_header_on_every_page(start, store, library):
 
 CANARY = "QZX-PRIVATE-CANARY"
 SHARED_MARK = "QZX-SHARED-MARK"
-CANARY_GUIDE = f"""\
-schema = 1
-id = "canary-check"
-title = "Canary check"
-language = "en"
-mode = "either"
-description = "A guide whose screening question carries a canary."
-[[steps]]
-id = "screen"
-kind = "screening"
-title = "A private check"
-help = "Talk to someone you trust."
-[[steps.questions]]
-id = "{CANARY.lower()}-fear"
-text = "{CANARY}: is anyone afraid?"
-concern = "yes"
-[[steps]]
-id = "plan"
-kind = "actions"
-title = "Our plan"
-[[steps]]
-id = "close"
-kind = "closing"
-title = "Closing"
-"""
+CANARY_GUIDE = screening_guide("canary-check", "Canary check", question_id=f"{CANARY.lower()}-fear",
+                               question=f"{CANARY}: is anyone afraid?",
+                               kinds=("actions", "closing"))
 
 
 def test_private_content_appears_in_no_plan_export(cli, tmp_path):

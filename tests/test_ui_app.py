@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from steps import walk_to
 
@@ -13,16 +12,6 @@ from facilitator import paths
 from facilitator.runner import Runner
 from ui.app import build
 from ui.new_session import NewSession, NewSessionDialog
-
-
-@pytest.fixture
-def app_window(qtbot, tmp_path: Path):
-    presenter, window = build(tmp_path)
-    qtbot.addWidget(window)
-    window.show()
-    yield presenter, window
-    presenter.close_session()
-    presenter.store.close()
 
 
 def shown(label) -> str:

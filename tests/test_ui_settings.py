@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from facilitator import cipher, paths
@@ -18,16 +16,6 @@ from ui.settings import (
     Passphrases,
     SettingsDialog,
 )
-
-
-@pytest.fixture
-def app_window(qtbot, tmp_path: Path):
-    presenter, window = build(tmp_path)
-    qtbot.addWidget(window)
-    window.show()
-    yield presenter, window
-    presenter.close_session()
-    presenter.store.close()
 
 
 def answer(monkeypatch, old: str | None, new: str | None) -> None:
