@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "(the other formats never contain them)")
     sub = command("import", "import a session bundle as a new session and print its id")
     sub.add_argument("file", metavar="FILE.json")
+    sub = command("backup", "write a consistent copy of the whole store")
+    sub.add_argument("output", metavar="OUT")
+    sub = command("restore", "replace the store with a backup, keeping the old one aside")
+    sub.add_argument("file", metavar="FILE")
     command("encrypt", "protect the store with a passphrase (read from standard input)")
     command("decrypt", "remove the passphrase protection")
     command("rekey", "change the passphrase (the old one, then the new one)")
@@ -132,6 +136,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _guides(args, folder, out, err)
     if args.command in ("encrypt", "decrypt", "rekey"):
         return _protection(args, folder, err)
+    if args.command == "restore":
+        return _restore(args, folder, err)
     store = _open_store(folder, args)
     try:
         return _COMMANDS[args.command](args, store, folder, out, err)
@@ -284,7 +290,32 @@ def _import(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-_COMMANDS = {"demo": _demo, "sessions": _sessions, "export": _export, "import": _import}
+def _backup(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
+    from .backup import backup
+
+    passphrase = args.passphrases[0] if store.encrypted and args.passphrases else None
+    if store.encrypted and passphrase is None:
+        passphrase = _passphrase(args, 0, "Passphrase")
+    backup(store, Path(args.output), passphrase)
+    return 0
+
+
+def _restore(args: argparse.Namespace, folder: Path, err: TextIO) -> int:
+    from .backup import restore
+    from .cipher import is_encrypted
+    from .store import Store
+
+    source = Path(args.file)
+    passphrase = _passphrase(args, 0, "Passphrase") if is_encrypted(source) else None
+    kept = restore(paths.database(folder), source, passphrase)
+    Store.open(paths.database(folder), passphrase).close()  # an older backup is upgraded
+    if kept:
+        print(f"{PROG}: note: the replaced store is kept as {kept}", file=err)
+    return 0
+
+
+_COMMANDS = {"demo": _demo, "sessions": _sessions, "export": _export, "import": _import,
+             "backup": _backup}
 
 
 def _session_id(text: str) -> int:
