@@ -54,7 +54,11 @@ def _check(path: Path, passphrase: str | None, label: str) -> None:
 
 
 def backup(store, target: Path, passphrase: str | None = None) -> None:
-    """Write a consistent copy of `store` to `target` (replacing only a regular file)."""
+    """Write a consistent copy of `store` to `target` (replacing only a regular file).
+
+    An encrypted store is copied under its own key (SQLCipher's ATTACH without KEY), so the
+    copy stays encrypted and needs no passphrase here.
+    """
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise UsageError(f"{target}: exists and is not a regular file; choose another name")
     if not target.parent.is_dir():
@@ -64,12 +68,14 @@ def backup(store, target: Path, passphrase: str | None = None) -> None:
     try:
         if store.encrypted:
             quoted = temporary.replace("'", "''")
-            key = (passphrase or "").replace("'", "''")
-            store.conn.execute(f"ATTACH DATABASE '{quoted}' AS copy KEY '{key}'")
+            store.conn.execute(f"ATTACH DATABASE '{quoted}' AS copy")  # the same key
             try:
                 store.conn.execute("SELECT sqlcipher_export('copy')")
+                verdict = store.conn.execute("PRAGMA copy.quick_check").fetchone()[0]
             finally:
                 store.conn.execute("DETACH DATABASE copy")
+            if verdict != "ok":
+                raise UsageError(f"{target}: the copy failed its check ({verdict})")
         else:
             copy = sqlite3.connect(temporary)
             try:
@@ -78,7 +84,8 @@ def backup(store, target: Path, passphrase: str | None = None) -> None:
             finally:
                 copy.close()
         os.chmod(temporary, 0o600)
-        _check(Path(temporary), passphrase if store.encrypted else None, str(target))
+        if not store.encrypted:
+            _check(Path(temporary), None, str(target))
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
@@ -86,6 +93,35 @@ def backup(store, target: Path, passphrase: str | None = None) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+BACKUPS = "backups"
+KEEP = 10
+PREFIX = "facilitator-"
+
+
+def backups(folder: Path) -> list[Path]:
+    """The rotated backups in `folder`/backups, newest first."""
+    return sorted((folder / BACKUPS).glob(f"{PREFIX}*.db"), reverse=True)
+
+
+def rotate(store, folder: Path, *, keep: int = KEEP, at_most_every: float | None = 86_400,
+           now: datetime | None = None) -> Path | None:
+    """A new backup in `folder`/backups unless the newest is younger than `at_most_every`
+    seconds; the oldest beyond `keep` are removed only after the new one passed its check."""
+    now = now or datetime.now(UTC)
+    existing = backups(folder)
+    if existing and at_most_every is not None:
+        age = now.timestamp() - existing[0].stat().st_mtime
+        if age < at_most_every:
+            return None
+    target_folder = folder / BACKUPS
+    target_folder.mkdir(mode=0o700, exist_ok=True)
+    target = target_folder / f"{PREFIX}{now.strftime('%Y%m%d-%H%M%S')}.db"
+    backup(store, target)
+    for old in backups(folder)[keep:]:
+        old.unlink()
+    return target
 
 
 def restore(path: Path, source: Path, passphrase: str | None = None) -> Path | None:

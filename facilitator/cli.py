@@ -293,10 +293,7 @@ def _import(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
 def _backup(args, store, folder: Path, out: TextIO, err: TextIO) -> int:
     from .backup import backup
 
-    passphrase = args.passphrases[0] if store.encrypted and args.passphrases else None
-    if store.encrypted and passphrase is None:
-        passphrase = _passphrase(args, 0, "Passphrase")
-    backup(store, Path(args.output), passphrase)
+    backup(store, Path(args.output))
     return 0
 
 

@@ -94,3 +94,55 @@ def test_a_backup_from_an_earlier_schema_is_upgraded_on_restore(cli, tmp_path):
     conn = sqlite3.connect(cli.data / "facilitator.db")
     assert ("m002_settings",) in conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
     conn.close()
+
+
+def test_rotated_backups_are_made_at_most_daily_and_the_last_ten_kept(tmp_path, library):
+    from datetime import UTC, datetime, timedelta
+
+    from facilitator.backup import backups, rotate
+    from facilitator.demo import add_demo
+    from facilitator.store import Store
+
+    store = Store.open(tmp_path / "facilitator.db")
+    add_demo(store, library)
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    made = [rotate(store, tmp_path, at_most_every=None, now=start + timedelta(days=day))
+            for day in range(12)]
+    kept = backups(tmp_path)
+    assert len(kept) == 10 and kept == made[:1:-1]  # the newest ten, newest first
+    assert rotate(store, tmp_path) is None  # the newest was made moments ago
+    for path in kept:
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+        conn.close()
+    store.close()
+
+
+def test_an_encrypted_store_is_backed_up_without_asking_for_the_passphrase(tmp_path, library):
+    from facilitator import cipher
+    from facilitator.backup import rotate
+    from facilitator.demo import add_demo
+    from facilitator.store import Store
+
+    path = tmp_path / "facilitator.db"
+    store = Store.open(path)
+    add_demo(store, library)
+    store.close()
+    cipher.convert(path, None, PASSPHRASE)
+    store = Store.open(path, PASSPHRASE)
+    copy = rotate(store, tmp_path)
+    store.close()
+    assert b"Dana Whitfield" not in copy.read_bytes()
+    assert Store.open(copy, PASSPHRASE).list_sessions()[0]["party_a"] == "Dana Whitfield"
+
+
+def test_the_app_backs_up_on_close_and_delete_all_removes_backups(app_window, tmp_path):
+    from facilitator.backup import backups
+    from facilitator.demo import add_demo
+
+    presenter, window = app_window
+    add_demo(presenter.store, presenter.library)
+    assert presenter.backup_now() is None
+    assert len(backups(tmp_path)) == 1
+    presenter.delete_everything()
+    assert backups(tmp_path) == [] and presenter.sessions() == []

@@ -67,5 +67,8 @@ def run(folder: Path, args=None) -> int:
                      daemon=True).start()
     code = app.exec()
     presenter.close_session()
+    problem = presenter.backup_now()  # on close, at most once a day, the last ten kept
+    if problem:
+        print(f"facilitator: {problem}", file=sys.stderr)
     presenter.store.close()
     return code

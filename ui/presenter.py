@@ -179,10 +179,23 @@ class Presenter(QObject):
         self.store.delete_session(session_id)
         self.sessions_changed.emit()
 
+    def backup_now(self) -> str | None:
+        """The rotated backup made on close (at most daily); a problem in words, or None."""
+        from facilitator.backup import rotate
+
+        self.flush()
+        try:
+            rotate(self.store, self.store.path.parent)
+        except (FacilitatorError, OSError) as error:
+            return f"No backup was made: {error}"
+        return None
+
     def delete_everything(self) -> None:
-        """Remove the store and everything it wrote (the user's own guides stay)."""
+        """Remove the store, its backups and settings (the user's own guides stay)."""
+        import shutil
         from pathlib import Path
 
+        from facilitator.backup import BACKUPS
         from facilitator.store import Store
 
         self.close_session()
@@ -190,6 +203,7 @@ class Presenter(QObject):
         self.store.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(path.parent / BACKUPS, ignore_errors=True)
         self.store = Store.open(path)
         self.sessions_changed.emit()
 
