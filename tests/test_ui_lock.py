@@ -192,3 +192,17 @@ def test_going_back_to_the_mediator_view_of_an_encrypted_store_needs_the_passphr
         lambda cls, check, parent=None: None if check("guess") else "guess"))
     window.party_action.trigger()
     assert presenter.party_view
+
+
+def test_a_second_copy_of_the_app_is_told_the_data_is_open(tmp_path, monkeypatch):
+    from ui.app import AlreadyOpenDialog, single_instance
+
+    told = []
+    monkeypatch.setattr(AlreadyOpenDialog, "ask", classmethod(lambda cls: told.append(True)))
+    first = single_instance(tmp_path)
+    assert first is not None and first.isLocked()
+    assert single_instance(tmp_path) is None and told == [True]
+    first.unlock()
+    again = single_instance(tmp_path)
+    assert again is not None
+    again.unlock()

@@ -22,6 +22,30 @@ def build(folder: Path, passphrase: str | None = None):
     return presenter, MainWindow(presenter)
 
 
+class AlreadyOpenDialog:
+    @classmethod
+    def ask(cls) -> None:
+        """Tell the person the data is open in another window. Tests replace this."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(None, "Facilitator",
+                                "Facilitator is already open on this computer with the same "
+                                "data. Switch to that window to carry on.")
+
+
+def single_instance(folder: Path):
+    """A QLockFile held while the app runs, or None when another copy holds it (told so)."""
+    from PySide6.QtCore import QLockFile
+
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = QLockFile(str(folder / "facilitator.lock"))
+    lock.setStaleLockTime(0)  # a lock left by a crashed copy is detected by its process id
+    if lock.tryLock(200):
+        return lock
+    AlreadyOpenDialog.ask()
+    return None
+
+
 def unlock(folder: Path) -> tuple[bool, str | None]:
     """(go on?, passphrase): asks for the passphrase when the store is encrypted."""
     from facilitator.cipher import connect, is_encrypted
@@ -53,6 +77,9 @@ def run(folder: Path, args=None) -> int:
     app.setApplicationDisplayName("Facilitator")
     app.setDesktopFileName("facilitator")
     style.apply(app)
+    lock = single_instance(folder)
+    if lock is None:
+        return 0
     go_on, passphrase = unlock(folder)
     if not go_on:
         return 0
