@@ -162,7 +162,7 @@ def _open_store(folder: Path, args: argparse.Namespace):
 
     path = paths.database(folder)
     passphrase = _passphrase(args, 0, "Passphrase") if is_encrypted(path) else None
-    return Store.open(path, passphrase)
+    return Store.open(path, passphrase, check=True)
 
 
 def _protection(args: argparse.Namespace, folder: Path, err: TextIO) -> int:

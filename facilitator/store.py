@@ -40,6 +40,15 @@ _ITEMS = {
 }
 
 
+def damaged(path: Path, detail: str) -> str:
+    """The one-line message for a store that cannot be used, naming the way back."""
+    newest = sorted((path.parent / "backups").glob("facilitator-*.db"), reverse=True)
+    back = (f"the newest backup is {newest[0]}" if newest else "no backup was found in "
+            f"{path.parent / 'backups'}")
+    return (f"{path} is not a Facilitator database or is damaged ({detail}); nothing was "
+            f"written. Restore a backup with `facilitator restore FILE`: {back}")
+
+
 def _private_file(path: Path) -> None:
     """Create the database file readable by the user only, before SQLite opens it."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -64,9 +73,14 @@ class Store:
         return self._db
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
+    def open(cls, path: Path | str, passphrase: str | None = None, *,
+             check: bool = False) -> Store:
         """Open (creating if need be) the store at `path`; an encrypted store needs its
-        passphrase, and a wrong one raises PassphraseError with nothing written."""
+        passphrase, and a wrong one raises PassphraseError with nothing written.
+
+        With `check`, `PRAGMA quick_check` runs before anything could be written, and a
+        damaged store is refused with a pointer to the newest backup. (The app checks after
+        its window is up instead: on a very large store the check takes a while.)"""
         path = Path(path)
         encrypted = cipher.is_encrypted(path)
         if encrypted and passphrase is None:
@@ -79,8 +93,12 @@ class Store:
         conn = cipher.connect(path, passphrase) if encrypted else sqlite3.connect(path)
         database_errors = cipher.errors() if encrypted else (sqlite3.DatabaseError,)
         try:
-            for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "secure_delete = ON",
-                           "journal_mode = WAL",
+            conn.execute("PRAGMA busy_timeout = 5000")
+            if check:
+                verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise sqlite3.DatabaseError(f"quick_check: {verdict}")
+            for pragma in ("foreign_keys = ON", "secure_delete = ON", "journal_mode = WAL",
                            # WAL with NORMAL: a committed edit survives the app crashing
                            "synchronous = NORMAL"):
                 conn.execute(f"PRAGMA {pragma}")
@@ -90,9 +108,12 @@ class Store:
                 schema.apply(store.db)
         except database_errors as error:
             conn.close()
-            raise UsageError(f"{path} is not a Facilitator database or is damaged ({error})") \
-                from None
+            raise UsageError(damaged(path, str(error))) from None
         return store
+
+    def quick_check(self) -> str:
+        """'ok', or what SQLite found wrong."""
+        return self.conn.execute("PRAGMA quick_check").fetchone()[0]
 
     @classmethod
     def memory(cls) -> Store:

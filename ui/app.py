@@ -89,6 +89,10 @@ def run(folder: Path, args=None) -> int:
     window.show()
     if first_run:
         window.offer_protection()
+    else:  # checked once the window is up: a large store takes a moment
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.check_store)
     # sqlite-utils is needed at the first edit; import it while people read the home screen
     threading.Thread(target=importlib.import_module, args=("sqlite_utils",),
                      daemon=True).start()

@@ -156,3 +156,23 @@ class MediatorViewDialog:
             "Show the mediator's view? Private notes and screening answers will be on screen "
             "again. Make sure only the mediator can see it.")
         return answer == QMessageBox.StandardButton.Yes
+
+
+class DamagedDialog:
+    @classmethod
+    def ask(cls, message: str, newest: str | None, parent: QWidget | None = None) -> bool:
+        """Say the store is damaged; True to restore the newest backup. Tests replace this."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Facilitator")
+        box.setText("Your conversations could not be read safely. Nothing was written.")
+        box.setInformativeText(message)
+        restore = None
+        if newest:
+            restore = box.addButton("Restore the newest backup",
+                                    QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return restore is not None and box.clickedButton() is restore

@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from ui.home import HomeView
-from ui.lock import Cover, IdleWatch, MediatorViewDialog, UnlockDialog
+from ui.lock import Cover, DamagedDialog, IdleWatch, MediatorViewDialog, UnlockDialog
 from ui.new_session import NewSessionDialog
 
 
@@ -113,6 +113,20 @@ class MainWindow(QMainWindow):
         SettingsDialog.ask(self.presenter, self)
         self.idle.timer.setInterval(self.presenter.lock_minutes * 60_000)
         self.idle.timer.start()
+
+    def check_store(self) -> bool:
+        """After start: a damaged store offers the newest backup; False when it stays shut."""
+        from facilitator.backup import backups
+
+        problem = self.presenter.store_problem()
+        if problem is None:
+            return True
+        found = backups(self.presenter.store.path.parent)
+        newest = str(found[0]) if found else None
+        if DamagedDialog.ask(problem, newest, self) and newest:
+            return self.presenter.restore_backup(newest) is None
+        self.close()
+        return False
 
     def offer_protection(self) -> None:
         """The first run: offer a passphrase before anything is written."""

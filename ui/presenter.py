@@ -48,7 +48,16 @@ class Presenter(QObject):
     # -- the session list -----------------------------------------------------------------
 
     def sessions(self, text: str = "", *, limit: int = -1, offset: int = 0) -> list[dict]:
-        return self.store.list_sessions(text, limit=limit, offset=offset)
+        """The session list; empty when the store cannot be read (check_store says why)."""
+        import sqlite3
+
+        from facilitator import cipher
+
+        errors = cipher.errors() if self.store.encrypted else (sqlite3.DatabaseError,)
+        try:
+            return self.store.list_sessions(text, limit=limit, offset=offset)
+        except errors:
+            return []
 
     def guides(self, mode: str) -> list[Guide]:
         return [g for g in self.library.sorted_guides()
@@ -188,6 +197,39 @@ class Presenter(QObject):
             rotate(self.store, self.store.path.parent)
         except (FacilitatorError, OSError) as error:
             return f"No backup was made: {error}"
+        return None
+
+    def store_problem(self) -> str | None:
+        """None when the store passes its quick check; otherwise the message to show."""
+        import sqlite3
+
+        from facilitator.store import damaged
+
+        try:
+            verdict = self.store.quick_check()
+        except (sqlite3.DatabaseError, FacilitatorError) as error:
+            verdict = str(error)
+        except Exception as error:  # sqlcipher3 raises its own DatabaseError class
+            verdict = f"{type(error).__name__}: {error}"
+        return None if verdict == "ok" else damaged(self.store.path, verdict)
+
+    def restore_backup(self, source) -> str | None:
+        """Replace the store with the backup `source`, keeping the old one aside."""
+        from pathlib import Path
+
+        from facilitator.backup import restore
+        from facilitator.store import Store
+
+        self.close_session()
+        path, encrypted = self.store.path, self.store.encrypted
+        self.store.close()
+        try:
+            restore(path, Path(source))
+        except FacilitatorError as error:
+            self.store = Store.open(path) if not encrypted else self.store
+            return str(error)
+        self.store = Store.open(path)
+        self.sessions_changed.emit()
         return None
 
     def delete_everything(self) -> None:
