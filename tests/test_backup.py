@@ -146,3 +146,21 @@ def test_the_app_backs_up_on_close_and_delete_all_removes_backups(app_window, tm
     assert len(backups(tmp_path)) == 1
     presenter.delete_everything()
     assert backups(tmp_path) == [] and presenter.sessions() == []
+
+
+def test_a_command_line_write_waits_for_the_app_instead_of_failing(cli):
+    """busy_timeout: while another connection (the app) holds the write lock, a command
+    line write waits for it rather than failing or corrupting anything."""
+    import threading
+
+    assert cli("demo").code == 0
+    holder = sqlite3.connect(cli.data / "facilitator.db", check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # the app in the middle of a write
+    holder.execute("UPDATE sessions SET title = title")
+    release = threading.Timer(0.3, holder.commit)
+    release.start()
+    result = cli("demo")
+    release.join()
+    holder.close()
+    assert result.code == 0, result
+    assert len(titles(cli)) == 2

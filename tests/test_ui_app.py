@@ -269,3 +269,21 @@ def test_the_paper_size_can_be_changed(app_window, monkeypatch, tmp_path):
         sizes[size] = (round(float(box.width)), round(float(box.height)))
     assert sizes == {"a4": (595, 842), "letter": (612, 792)}
     dialog.close()
+
+
+def test_typing_the_disk_refuses_is_kept_and_saved_when_it_can(app_window, qtbot, tmp_path):
+    """A read-only or full disk: a clear message, the text kept in memory and retried."""
+    presenter, window = app_window
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    walk_to(runner, "statement")
+    presenter.open_session(runner.session.id)
+    view = window.session_view
+    presenter.store.conn.execute("PRAGMA query_only = ON")  # every write now fails
+    qtbot.keyClicks(view.screen("statement").observation, "Nobody told me about Friday")
+    presenter.flush()
+    assert "not saved yet" in view.missing.text() and presenter.has_pending
+    assert not stored_text(tmp_path, "Nobody told me about Friday")
+    presenter.store.conn.execute("PRAGMA query_only = OFF")  # the disk has room again
+    qtbot.waitUntil(lambda: stored_text(tmp_path, "Nobody told me about Friday"), timeout=5000)
+    assert not presenter.has_pending

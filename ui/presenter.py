@@ -21,6 +21,7 @@ from facilitator.store import Store
 from facilitator.vocabulary import Vocabulary
 
 DEBOUNCE_MS = 400
+RETRY_MS = 2000
 Operation = Callable[[Runner], Change]
 
 
@@ -44,6 +45,10 @@ class Presenter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
+        self._retry = QTimer(self)  # typing the disk refused is tried again
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.flush)
 
     # -- the session list -----------------------------------------------------------------
 
@@ -304,7 +309,8 @@ class Presenter(QObject):
         pending, self._pending = self._pending, {}
         if self.runner is None or not pending:
             return
-        changes = [self._run(operation, announce=False) for operation in pending.values()]
+        changes = [self._run(operation, announce=False, key=key)
+                   for key, operation in pending.items()]
         changes = [c for c in changes if c is not None]
         if changes:
             parts = frozenset().union(*(c.parts for c in changes))
@@ -314,7 +320,16 @@ class Presenter(QObject):
     def has_pending(self) -> bool:
         return bool(self._pending)
 
-    def _run(self, operation: Operation, announce: bool = True) -> Change | None:
+    def _store_errors(self) -> tuple[type[Exception], ...]:
+        import sqlite3
+
+        from facilitator import cipher
+
+        base = cipher.errors() if self.store.encrypted else (sqlite3.DatabaseError,)
+        return (*base, OSError)
+
+    def _run(self, operation: Operation, announce: bool = True,
+             key: str | None = None) -> Change | None:
         try:
             change = operation(self.runner)
         except NotReady as refusal:
@@ -322,6 +337,16 @@ class Presenter(QObject):
             return None
         except FacilitatorError as error:
             self.refused.emit([str(error)])
+            return None
+        except self._store_errors() as error:
+            # the transaction rolled back, so nothing is half-written; typing is kept
+            if key is not None:
+                self._pending.setdefault(key, operation)
+                self._retry.start()
+                self.refused.emit([f"not saved yet ({error}); what you typed is kept and "
+                                   "saved as soon as the disk allows"])
+            else:
+                self.refused.emit([f"that could not be saved ({error}); try again"])
             return None
         if change is not None and announce:
             self.changed.emit(change)
