@@ -106,3 +106,19 @@ def test_the_first_run_offers_protection(app_window, monkeypatch, tmp_path):
     answer(monkeypatch, None, "a long passphrase")
     window.offer_protection()
     assert presenter.store.encrypted and cipher.is_encrypted(paths.database(tmp_path))
+
+
+def test_backups_are_listed_and_one_can_be_restored(app_window, monkeypatch, qtbot):
+    presenter, window = app_window
+    add_demo(presenter.store, presenter.library)
+    dialog = SettingsDialog(presenter, window)
+    qtbot.addWidget(dialog)
+    assert dialog.backups.count() == 0 and not dialog.restore.isEnabled()
+    dialog.backup_now.click()
+    assert dialog.backups.count() == 1 and dialog.message.text() == "Backed up."
+    add_demo(presenter.store, presenter.library)
+    assert len(presenter.sessions()) == 2
+    monkeypatch.setattr(ConfirmDeleteDialog, "ask", classmethod(lambda cls, w, p=None: True))
+    dialog.restore.click()
+    assert len(presenter.sessions()) == 1
+    assert dialog.message.text().startswith("Restored the backup of")

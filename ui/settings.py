@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -170,6 +173,23 @@ class SettingsDialog(QDialog):
         self.lock_minutes.valueChanged.connect(self._on_lock_minutes_value_changed)
         form.addRow("&Lock the window after", self.lock_minutes)
         layout.addLayout(form)
+        layout.addWidget(plain("Backups", "heading", self))
+        layout.addWidget(plain("Made when the app closes, at most once a day; the last ten are "
+                               "kept. Restoring keeps the current conversations aside.",
+                               "hint", self))
+        self.backups = QListWidget(self)
+        self.backups.setAccessibleName("Backups, newest first")
+        self.backups.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
+        layout.addWidget(self.backups)
+        row = QHBoxLayout()
+        self.backup_now = QPushButton("&Back up now", self)
+        self.backup_now.clicked.connect(self._on_backup_now_clicked)
+        row.addWidget(self.backup_now)
+        self.restore = QPushButton("Re&store the selected backup…", self)
+        self.restore.clicked.connect(self._on_restore_clicked)
+        row.addWidget(self.restore)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.delete_all = QPushButton("&Delete all my data…", self)
         self.delete_all.setToolTip("Every conversation and setting on this computer")
         self.delete_all.clicked.connect(self._on_delete_all_clicked)
@@ -183,7 +203,46 @@ class SettingsDialog(QDialog):
     def ask(cls, presenter, parent: QWidget | None = None) -> None:
         cls(presenter, parent).exec()
 
+    def show_backups(self) -> None:
+        from datetime import datetime
+
+        from facilitator.backup import backups
+
+        self.backups.clear()
+        for path in backups(self.presenter.store.path.parent):
+            made = datetime.fromtimestamp(path.stat().st_mtime)
+            item = QListWidgetItem(f"{made.day} {made:%B %Y, %H:%M}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.backups.addItem(item)
+        if self.backups.count():
+            self.backups.setCurrentRow(0)
+        self.restore.setEnabled(self.backups.count() > 0)
+
+    def _on_backup_now_clicked(self) -> None:
+        from facilitator.backup import rotate
+
+        self.presenter.flush()
+        try:
+            rotate(self.presenter.store, self.presenter.store.path.parent, at_most_every=None)
+        except Exception as error:  # shown, never a crash: the disk may be full
+            self.message.setText(f"No backup was made: {error}")
+        else:
+            self.message.setText("Backed up.")
+        self.show_backups()
+
+    def _on_restore_clicked(self) -> None:
+        item = self.backups.currentItem()
+        if item is None or not ConfirmDeleteDialog.ask(
+                f"your current conversations and put the backup of {item.text()} in their "
+                "place (the current ones are kept aside in the data folder)", self):
+            return
+        problem = self.presenter.restore_backup(item.data(Qt.ItemDataRole.UserRole))
+        self.message.setText(problem or f"Restored the backup of {item.text()}.")
+        self.show_backups()
+
     def show_state(self) -> None:
+        self.show_backups()
         on = self.presenter.store.encrypted
         self.state.setText("On: the whole database is encrypted with your passphrase." if on
                            else "Off: your conversations are stored unencrypted.")
