@@ -206,3 +206,14 @@ def test_a_second_copy_of_the_app_is_told_the_data_is_open(tmp_path, monkeypatch
     again = single_instance(tmp_path)
     assert again is not None
     again.unlock()
+
+
+def test_typing_and_moving_keep_the_window_awake(window_at, qtbot):
+    presenter, window = window_at()
+    open_session_at_statement(presenter)
+    for action in (lambda: qtbot.keyClicks(window.session_view.screen("statement").observation,
+                                           "x"),
+                   presenter.back):
+        window.idle.timer.stop()
+        action()
+        assert window.idle.timer.isActive()  # the quiet spell started again

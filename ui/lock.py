@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -125,11 +126,12 @@ class Cover(QWidget):
 
 
 class IdleWatch(QObject):
-    """Emits `idle` when no key or mouse input reached the app for `minutes`."""
+    """Emits `idle` after `minutes` without activity: an edit, a move, a change of focus, or
+    the mouse moving. (Not an application-wide event filter: that would run Python code for
+    every event Qt delivers, and typing and moving between steps would pay for it.)"""
 
     idle = Signal()
-    _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-              QEvent.Type.Wheel}
+    POLL_MS = 5_000
 
     def __init__(self, minutes: float = IDLE_MINUTES, parent: QObject | None = None):
         super().__init__(parent)
@@ -138,11 +140,21 @@ class IdleWatch(QObject):
         self.timer.setInterval(int(minutes * 60_000))
         self.timer.timeout.connect(self.idle)
         self.timer.start()
+        self._cursor = QCursor.pos()
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+        self._poll.start()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in self._INPUT:
-            self.timer.start()
-        return False
+    def touch(self, *_) -> None:
+        """Something happened: the quiet spell starts again."""
+        self.timer.start()
+
+    def _on_poll_timeout(self) -> None:
+        position = QCursor.pos()
+        if position != self._cursor:
+            self._cursor = position
+            self.touch()
 
 
 class MediatorViewDialog:

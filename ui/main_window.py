@@ -27,7 +27,10 @@ class MainWindow(QMainWindow):
         self._behind_cover = None
         self.idle = IdleWatch(presenter.lock_minutes, parent=self)
         self.idle.idle.connect(self.lock)
-        QApplication.instance().installEventFilter(self.idle)
+        for signal in (presenter.changed, presenter.stage_changed, presenter.refused,
+                       presenter.session_opened, presenter.view_changed,
+                       presenter.typed, QApplication.instance().focusChanged):
+            signal.connect(self.idle.touch)
         self._menus()
 
         self.home.new_requested.connect(self._on_home_new_requested)

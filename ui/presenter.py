@@ -33,6 +33,7 @@ class Presenter(QObject):
     changed = Signal(object)  # a Change within the current stage
     refused = Signal(list)  # what is still needed, or a problem, in plain words
     view_changed = Signal()  # switched between the mediator's view and the party view
+    typed = Signal()  # someone is typing (an edit is waiting to be saved)
 
     def __init__(self, store: Store, library: Library, parent: QObject | None = None):
         super().__init__(parent)
@@ -301,6 +302,7 @@ class Presenter(QObject):
         """Debounced typing: keep the newest edit for `key` and commit it shortly."""
         self._pending[key] = operation
         self._timer.start()
+        self.typed.emit()
 
     def flush(self) -> None:
         """Commit every pending edit, then say once what changed (so no field is refreshed
