@@ -287,3 +287,20 @@ def test_typing_the_disk_refuses_is_kept_and_saved_when_it_can(app_window, qtbot
     presenter.store.conn.execute("PRAGMA query_only = OFF")  # the disk has room again
     qtbot.waitUntil(lambda: stored_text(tmp_path, "Nobody told me about Friday"), timeout=5000)
     assert not presenter.has_pending
+
+
+def test_the_tone_coach_suggests_a_gentler_wording_and_never_blocks(app_window, qtbot):
+    presenter, window = app_window
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    walk_to(runner, "statement")
+    presenter.open_session(runner.session.id)
+    screen = window.session_view.screen("statement")
+    qtbot.keyClicks(screen.observation, "I came home late")
+    assert not screen.coach.isVisible()
+    qtbot.keyClicks(screen.observation, " and you always ignore me")
+    assert screen.coach.isVisible() and screen.coach.text().startswith("Coach: ")
+    assert "Perhaps: When" in screen.coach.text()
+    screen.feelings.toggle("hurt")
+    window.session_view.next.click()  # coaching, not blocking
+    assert presenter.stage.kind == "reflection"

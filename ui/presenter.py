@@ -126,6 +126,14 @@ class Presenter(QObject):
     def vocabulary(self, kind: str) -> Vocabulary:
         return self.library.vocabulary(kind, self.runner.guide.language)
 
+    def tone_rules(self):
+        """The tone coach's rules for this guide's language, loaded when first needed."""
+        if getattr(self, "_tone", None) is None:
+            from facilitator.tone import shipped
+
+            self._tone = shipped(self.runner.guide.language)
+        return self._tone
+
     def missing(self) -> list[str]:
         self.flush()
         return self.runner.missing()

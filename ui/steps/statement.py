@@ -4,6 +4,7 @@ the whole sentence in the observation–feeling–need–request form. Only a fe
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -70,6 +71,13 @@ class StatementStep(StepWidget):
         self.observation.setMaximumHeight(self.observation.fontMetrics().lineSpacing() * 5 + 16)
         form.addRow("What &happened", self.observation)
         layout.addLayout(form)
+        self.coach = QLabel(self)  # right under what is being written, where eyes are
+        self.coach.setTextFormat(Qt.TextFormat.PlainText)
+        self.coach.setWordWrap(True)
+        self.coach.setProperty("role", "cue")
+        self.coach.setAccessibleName("Tone coach")
+        self.coach.hide()
+        layout.addWidget(self.coach)
         self.tabs = QTabWidget(self)
         self.feelings = WordPicker(self._groups("feelings"), "feelings", self)
         self.needs = WordPicker(self._groups("needs"), "needs", self)
@@ -120,3 +128,20 @@ class StatementStep(StepWidget):
                    "feelings": self.feelings.chosen(), "needs": self.needs.chosen()}
         sentence = preview(content)
         self.preview.setText(sentence or "Your sentence will appear here as you pick and type.")
+        self._update_coach(content["observation"], content["request"])
+
+    def _update_coach(self, observation: str, request: str) -> None:
+        """Notice blame, absolutes and the like, and offer a gentler wording; never blocks."""
+        from facilitator.tone import coach, rewrite
+
+        rules = self.presenter.tone_rules()
+        lines = []
+        for text in (observation, request):  # one thing at a time: the first that needs it
+            hints = coach(text, rules) if text.strip() else []
+            if hints:
+                first = hints[0]
+                lines = [f"Coach: {first.message} {first.suggestion}".strip(),
+                         f"Perhaps: {rewrite(text, hints, rules)}"]
+                break
+        self.coach.setText("\n".join(lines))
+        self.coach.setVisible(bool(lines))
