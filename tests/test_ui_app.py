@@ -297,9 +297,11 @@ def test_the_tone_coach_suggests_a_gentler_wording_and_never_blocks(app_window, 
     presenter.open_session(runner.session.id)
     screen = window.session_view.screen("statement")
     qtbot.keyClicks(screen.observation, "I came home late")
+    qtbot.waitUntil(lambda: not screen._coach_timer.isActive())
     assert not screen.coach.isVisible()
     qtbot.keyClicks(screen.observation, " and you always ignore me")
-    assert screen.coach.isVisible() and screen.coach.text().startswith("Coach: ")
+    qtbot.waitUntil(lambda: screen.coach.isVisible())
+    assert screen.coach.text().startswith("Coach: ")
     assert "Perhaps: When" in screen.coach.text()
     screen.feelings.toggle("hurt")
     window.session_view.next.click()  # coaching, not blocking

@@ -4,7 +4,7 @@ the whole sentence in the observation–feeling–need–request form. Only a fe
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -78,6 +78,10 @@ class StatementStep(StepWidget):
         self.coach.setAccessibleName("Tone coach")
         self.coach.hide()
         layout.addWidget(self.coach)
+        self._coach_timer = QTimer(self)
+        self._coach_timer.setSingleShot(True)
+        self._coach_timer.setInterval(250)
+        self._coach_timer.timeout.connect(self._update_coach)
         self.tabs = QTabWidget(self)
         self.feelings = WordPicker(self._groups("feelings"), "feelings", self)
         self.needs = WordPicker(self._groups("needs"), "needs", self)
@@ -128,12 +132,15 @@ class StatementStep(StepWidget):
                    "feelings": self.feelings.chosen(), "needs": self.needs.chosen()}
         sentence = preview(content)
         self.preview.setText(sentence or "Your sentence will appear here as you pick and type.")
-        self._update_coach(content["observation"], content["request"])
+        self._coach_timer.start()  # after a short pause in typing, not on every key
 
-    def _update_coach(self, observation: str, request: str) -> None:
+    def _update_coach(self) -> None:
         """Notice blame, absolutes and the like, and offer a gentler wording; never blocks."""
         from facilitator.tone import coach, rewrite
 
+        if self.presenter.runner is None:  # the session closed while the timer ran
+            return
+        observation, request = self.observation.toPlainText(), self.request.text()
         rules = self.presenter.tone_rules()
         lines = []
         for text in (observation, request):  # one thing at a time: the first that needs it
