@@ -85,7 +85,8 @@ def read_bundle(raw: bytes, label: str) -> Session:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise BundleError(f"{label}: is not UTF-8 text (byte {error.start})") from None
-    except (json.JSONDecodeError, RecursionError) as error:
+    except (json.JSONDecodeError, RecursionError, ValueError) as error:
+        # ValueError: a number of more than 4 300 digits, which Python refuses to convert
         raise BundleError(f"{label}: is not valid JSON ({error})") from None
     bad = _bad_text(data, "")
     if bad is not None:
@@ -255,7 +256,8 @@ def _check_content(r: Reader, kind: str, content: dict, here: str) -> None:
         value = r.get(content, key, kind_type, here, required=False)
         if kind_type is list and value is not None and key != "attempts":
             r.strings(content, key, here, non_empty=False)
-    for qid, answer in (content.get("answers") or {}).items():
+    answers = content.get("answers")
+    for qid, answer in (answers.items() if isinstance(answers, dict) else ()):
         if answer not in ("yes", "no"):
             r.problem(join(join(here, "answers"), qid), "must be yes or no")
     if kind == kinds.REFLECTION:
@@ -269,7 +271,8 @@ def _check_content(r: Reader, kind: str, content: dict, here: str) -> None:
             r.get(attempt, "at", str, where)
             if attempt.get("answer") not in (None, *kinds.ANSWERS):
                 r.problem(join(where, "answer"), "must be yes, partly, no or null")
-    for key, mark in (content.get("marks") or {}).items():
+    marks = content.get("marks")
+    for key, mark in (marks.items() if isinstance(marks, dict) else ()):
         where = join(join(here, "marks"), key)
         if not isinstance(mark, dict):
             r.problem(where, "expected a table")
@@ -377,7 +380,8 @@ def _check_dates(r: Reader, session: Session) -> None:
 def _check_review_marks(r: Reader, session: Session) -> None:
     ids = {str(a.id) for a in session.actions if a.id is not None}
     for record in session.records:
-        for key in (record.content.get("marks") or {}):
+        marks = record.content.get("marks")
+        for key in (marks if isinstance(marks, dict) else ()):
             if key not in ids:
                 r.problem(f"session.records: review mark {key!r}", "names no action in the bundle")
 

@@ -94,8 +94,10 @@ def read_toml(raw: bytes, label: str) -> dict:
         ) from None
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise DataFileError([Problem(label, "", f"is not valid TOML: {error}")]) from None
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
+        # RecursionError: nesting too deep to read; ValueError: an integer of over 4 300 digits
+        detail = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise DataFileError([Problem(label, "", f"is not valid TOML: {detail}")]) from None
 
 
 def parse_guide(raw: bytes, label: str, *, source: str = "user", path: str = "") -> Guide:
@@ -111,7 +113,7 @@ def parse_guide(raw: bytes, label: str, *, source: str = "user", path: str = "")
     guide_id = r.slug(data, "id", "")
     title = r.text(data, "title", "", default="")
     language = r.text(data, "language", "", default="en")
-    if language and not _LANGUAGE.match(language):
+    if language and not _LANGUAGE.fullmatch(language):
         r.problem("language", f'"{language}" is not a language tag such as "en" or "pt-BR"')
     mode = r.choice(data, "mode", kinds.GUIDE_MODES, "", default="either")
     description = r.text(data, "description", "", default="")

@@ -94,7 +94,7 @@ class Reader:
 
     def slug(self, table: dict, key: str, where: str) -> str:
         value = self.text(table, key, where, default="")
-        if value and not SLUG.match(value):
+        if value and not SLUG.fullmatch(value):
             self.problem(
                 join(where, key),
                 f'"{value}" must be lowercase letters, digits and single dashes',

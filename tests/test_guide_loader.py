@@ -212,3 +212,9 @@ def test_words_fill_in_the_names():
     text = guide_text(good_step("statement", "say") + 'listener = "Listen to {speaker}."\n')
     step = parse_guide(text.encode(), "x").steps[0]
     assert step.say("listener", speaker="Avery", listener="Blake") == "Listen to Avery."
+
+
+def test_an_id_with_a_trailing_newline_is_refused():
+    text = guide_text(good_step()).replace('id = "tiny"', 'id = "tiny\\n"')
+    assert problems(text) == [
+        'guides/x.toml: id: "tiny\n" must be lowercase letters, digits and single dashes']
