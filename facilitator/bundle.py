@@ -12,7 +12,18 @@ from typing import Any
 
 from . import kinds
 from .errors import BundleError, DataFileError
-from .model import Action, Checkin, Meeting, Note, Option, Parked, Party, Record, Session
+from .model import (
+    Action,
+    Checkin,
+    Meeting,
+    Note,
+    Option,
+    Parked,
+    Party,
+    Pause,
+    Record,
+    Session,
+)
 from .validation import Reader, join
 
 FORMAT = "facilitator-session"
@@ -70,6 +81,10 @@ def to_bundle(session: Session, *, shared_only: bool = False) -> dict[str, Any]:
              "visibility": n.visibility, "text": n.text, "created": n.created,
              "updated": n.updated}
             for n in session.notes if keep(n)
+        ],
+        "pauses": [
+            {"meeting": p.meeting, "step": p.step_id, "started": p.started, "ended": p.ended}
+            for p in session.pauses
         ],
     }
     return {"format": FORMAT, "version": VERSION, "session": body}
@@ -141,7 +156,7 @@ def _parse(data: Any, label: str) -> Session:
     r.raise_if_any()
     r.known_keys(s, ("title", "guide", "mode", "status", "created", "updated", "review_date",
                      "parties", "meetings", "records", "checkins", "options", "actions",
-                     "parked", "notes"), "session")
+                     "parked", "notes", "pauses"), "session")
     w = "session"
     mode = r.choice(s, "mode", kinds.MODES, w, default="mediated")
     session = Session(
@@ -188,6 +203,8 @@ def _parse(data: Any, label: str) -> Session:
                       for i, t in enumerate(r.tables(s, "parked", w))]
     session.notes = [_note(r, t, join(join(w, "notes"), i), numbers, session.mode)
                      for i, t in enumerate(r.tables(s, "notes", w))]
+    session.pauses = [_pause(r, t, join(join(w, "pauses"), i), numbers)
+                      for i, t in enumerate(r.tables(s, "pauses", w, required=False))]
     _check_unique(r, session)
     _check_dates(r, session)
     _check_review_marks(r, session)
@@ -349,6 +366,12 @@ def _note(r: Reader, t: dict, here: str, numbers: set[int], mode: str) -> Note:
                 step, id=_bundle_id(r, t, here),
                 created=r.text(t, "created", here, default="") or "",
                 updated=r.text(t, "updated", here, default="") or "")
+
+
+def _pause(r: Reader, t: dict, here: str, numbers: set[int]) -> Pause:
+    meeting, step = _common(r, t, here, numbers, ("meeting", "step", "started", "ended"))
+    return Pause(meeting, step, r.text(t, "started", here, default="") or "",
+                 r.get(t, "ended", str, here, required=False))
 
 
 def _bundle_id(r: Reader, t: dict, here: str) -> int | None:

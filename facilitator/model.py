@@ -129,6 +129,17 @@ class Note:
 
 
 @dataclass
+class Pause:
+    """A cool-down anyone may call without explaining; who called it is not recorded."""
+
+    meeting: int
+    step_id: str
+    started: str = field(default_factory=now)
+    ended: str | None = None
+    id: int | None = None
+
+
+@dataclass
 class Session:
     title: str
     guide_id: str
@@ -141,6 +152,7 @@ class Session:
     actions: list[Action] = field(default_factory=list)
     parked: list[Parked] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
     review_date: str | None = None
     status: str = "open"  # "open" or "finished"
     id: int | None = None

@@ -15,7 +15,19 @@ from .errors import FlowError, NotReady, UsageError
 from .flow import Stage, stages
 from .guide import Guide
 from .library import Library
-from .model import Action, Checkin, Meeting, Note, Option, Parked, Party, Record, Session, now
+from .model import (
+    Action,
+    Checkin,
+    Meeting,
+    Note,
+    Option,
+    Parked,
+    Party,
+    Pause,
+    Record,
+    Session,
+    now,
+)
 from .requirements import missing, safety_stop
 from .store import Store
 
@@ -420,6 +432,27 @@ class Runner:
         self.session.title = _required(title, "the title")
         self.store.save_session(self.session)
         return self._change("session")
+
+    # -- pauses ---------------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.session.pauses) and self.session.pauses[-1].ended is None
+
+    def pause(self) -> Change:
+        """A cool-down: anyone may call it, without explaining; the stage stays as it is."""
+        if self.paused:
+            return self._change("pauses")
+        pause = Pause(self.meeting_number, self.stage.step.id)
+        self.session.pauses.append(pause)
+        return self._save_item("pauses", pause)
+
+    def end_pause(self) -> Change:
+        if not self.paused:
+            return self._change("pauses")
+        pause = self.session.pauses[-1]
+        pause.ended = now()
+        return self._save_item("pauses", pause)
 
     # -- notes ----------------------------------------------------------------------------
 

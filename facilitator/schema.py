@@ -132,7 +132,22 @@ def m002_settings(db: Database) -> None:
     """)
 
 
-STEPS = (m001_initial, m002_settings)
+def m003_pauses(db: Database) -> None:
+    """Cool-down pauses: when, and at which step; never who called one."""
+    db.executescript(f"""
+        CREATE TABLE pauses (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL {_CASCADE},
+            meeting INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            started TEXT NOT NULL,
+            ended TEXT
+        );
+        CREATE INDEX pauses_session ON pauses(session_id);
+    """)
+
+
+STEPS = (m001_initial, m002_settings, m003_pauses)
 
 
 def migrations() -> Migrations:

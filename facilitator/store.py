@@ -24,6 +24,7 @@ from .model import (
     Option,
     Parked,
     Party,
+    Pause,
     Record,
     Session,
     now,
@@ -37,6 +38,7 @@ _ITEMS = {
     "actions": ("actions", Action, ("consent",)),
     "parked": ("parked", Parked, ()),
     "notes": ("notes", Note, ()),
+    "pauses": ("pauses", Pause, ()),
 }
 
 

@@ -323,3 +323,17 @@ def test_every_operation_says_what_changed(start):
     assert runner.set_title("Weekend plans").parts == frozenset({"session"})
     walk_to(runner, "actions")
     assert runner.set_review_date("2030-01-01").stage == runner.position
+
+
+def test_anyone_can_pause_and_the_session_resumes_where_it_was(start):
+    runner = start("couples-self-guided")
+    walk_to(runner, "statement")
+    position = runner.position
+    assert runner.pause().touches("pauses") and runner.paused
+    runner.pause()  # a second press changes nothing
+    session = reloaded(runner)
+    assert len(session.pauses) == 1 and session.pauses[0].ended is None
+    assert session.pauses[0].step_id == runner.stage.step.id
+    runner.end_pause()
+    assert not runner.paused and runner.position == position
+    assert reloaded(runner).pauses[0].ended

@@ -33,7 +33,7 @@ def test_migrations_create_the_schema_and_applying_twice_changes_nothing():
     assert {"sessions", "parties", "meetings", "records", "checkins", "options", "actions",
             "parked", "notes"} <= tables(db)
     applied = db.execute("SELECT name FROM _sqlite_migrations").fetchall()
-    assert applied == [("m001_initial",), ("m002_settings",)]
+    assert applied == [("m001_initial",), ("m002_settings",), ("m003_pauses",)]
 
 
 def test_opening_a_file_sets_wal_foreign_keys_and_private_permissions(tmp_path: Path):
@@ -80,7 +80,7 @@ def test_deleting_a_session_removes_all_of_it(file_store: Store, library):
     other_id = add_demo(file_store, library)
     file_store.delete_session(session_id)
     for table in ("parties", "meetings", "records", "checkins", "options", "actions", "parked",
-                  "notes"):
+                  "notes", "pauses"):
         rows = file_store.db.execute(
             f"SELECT count(*) FROM {table} WHERE session_id = ?", [session_id]).fetchone()[0]
         assert rows == 0, table

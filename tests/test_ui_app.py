@@ -306,3 +306,31 @@ def test_the_tone_coach_suggests_a_gentler_wording_and_never_blocks(app_window, 
     screen.feelings.toggle("hurt")
     window.session_view.next.click()  # coaching, not blocking
     assert presenter.stage.kind == "reflection"
+
+
+def test_a_break_covers_the_session_and_resumes_exactly_where_it_was(app_window, qtbot):
+    from datetime import UTC, datetime, timedelta
+
+    from ui.pause import remaining
+
+    presenter, window = app_window
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    walk_to(runner, "statement")
+    presenter.open_session(runner.session.id)
+    view = window.session_view
+    position = presenter.runner.position
+    view.pause.click()
+    assert view.break_screen.isVisible() and not view.splitter.isVisible()
+    assert view.break_screen.clock.text() in ("20:00 left", "19:59 left")
+    assert presenter.store.load_session(runner.session.id).pauses[0].ended is None
+    presenter.close_session()  # the app closes during the break …
+    presenter.open_session(runner.session.id)  # … and opens in it again
+    assert view.break_screen.isVisible()
+    view.break_screen.ready.click()
+    assert view.splitter.isVisible() and not view.break_screen.isVisible()
+    assert presenter.runner.position == position
+    assert presenter.store.load_session(runner.session.id).pauses[0].ended
+    start = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    assert remaining("2026-11-27T10:00:00Z", 20, start + timedelta(minutes=5)) == 900
+    assert remaining("2026-11-27T10:00:00Z", 20, start + timedelta(hours=1)) == 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui import steps
 from ui.models import StagesModel
 from ui.notes import NotesPanel
+from ui.pause import PauseScreen
 from ui.text import ElidedLabel, isolate, plain
 
 TURN_WORDS = {
@@ -49,6 +50,11 @@ class SessionView(QWidget):
         header.addWidget(self.title, 1)
         self.mode = plain(role="hint", parent=self)
         header.addWidget(self.mode)
+        self.pause = QPushButton("Take a break", self)
+        self.pause.setToolTip("Anyone can call a break, without explaining (Ctrl+Shift+P)")
+        self.pause.setAccessibleName("Take a break")
+        self.pause.clicked.connect(self._on_pause_clicked)
+        header.addWidget(self.pause)
         outer.addLayout(header)
 
         splitter = QSplitter(self)
@@ -120,6 +126,12 @@ class SessionView(QWidget):
         splitter.setStretchFactor(2, 1)
         splitter.setSizes([250, 740, 290])
         outer.addWidget(splitter, 1)
+        self.splitter = splitter
+        self.break_screen = PauseScreen(self)
+        self.break_screen.resumed.connect(self._on_break_screen_resumed)
+        self.break_screen.hide()
+        outer.addWidget(self.break_screen, 1)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self._on_pause_clicked)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self._on_next_clicked)
 
@@ -139,6 +151,7 @@ class SessionView(QWidget):
         self.mode.setText(f"{mode} · {self.presenter.runner.guide.title}")
         self.notes.refresh()
         self._show_stage()
+        self._show_break()  # a session closed during a break opens in the break
 
     def screen(self, kind: str):
         """The step screen for `kind`, built the first time it is needed."""
@@ -218,6 +231,27 @@ class SessionView(QWidget):
     def _on_next_clicked(self) -> None:
         if self.next.isEnabled():
             self.presenter.advance()
+
+    def _on_pause_clicked(self) -> None:
+        if self.presenter.runner is not None and not self.presenter.runner.paused:
+            self.presenter.act(lambda r: r.pause())
+            self._show_break()
+
+    def _on_break_screen_resumed(self) -> None:
+        self.presenter.act(lambda r: r.end_pause())
+        self._show_break()
+
+    def _show_break(self) -> None:
+        runner = self.presenter.runner
+        paused = runner is not None and runner.paused
+        self.splitter.setVisible(not paused)
+        self.pause.setEnabled(not paused)
+        self.break_screen.setVisible(paused)
+        if paused:
+            self.break_screen.start(runner.session.pauses[-1].started,
+                                    runner.guide.pause_minutes)
+        else:
+            self.break_screen.stop()
 
     def _on_review_clicked(self) -> None:
         self.presenter.start_review()
