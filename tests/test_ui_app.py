@@ -334,3 +334,9 @@ def test_a_break_covers_the_session_and_resumes_exactly_where_it_was(app_window,
     start = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
     assert remaining("2026-11-27T10:00:00Z", 20, start + timedelta(minutes=5)) == 900
     assert remaining("2026-11-27T10:00:00Z", 20, start + timedelta(hours=1)) == 0
+
+
+def test_the_follow_through_record_shows_on_the_session(app_window):
+    presenter, window = app_window
+    window.home.sample.click()  # the sample has one review: 2 of 4 kept
+    assert "2 of 4 commitments kept" in window.session_view.mode.text()

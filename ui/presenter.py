@@ -126,6 +126,12 @@ class Presenter(QObject):
     def vocabulary(self, kind: str) -> Vocabulary:
         return self.library.vocabulary(kind, self.runner.guide.language)
 
+    def follow_through(self) -> str:
+        """'7 of 9 commitments kept' across the reviews so far; '' before the first."""
+        from facilitator.plan import build_plan
+
+        return build_plan(self.session, self.library).kept_summary
+
     def tone_rules(self):
         """The tone coach's rules for this guide's language, loaded when first needed."""
         if getattr(self, "_tone", None) is None:

@@ -148,7 +148,9 @@ class SessionView(QWidget):
         names = self.presenter.names()
         mode = (f"Mediated by {isolate(names['mediator'])}" if self.presenter.mediated
                 else "Self-guided")
-        self.mode.setText(f"{mode} · {self.presenter.runner.guide.title}")
+        kept = self.presenter.follow_through()
+        self.mode.setText(" · ".join(filter(None, [mode, self.presenter.runner.guide.title,
+                                                   kept])))
         self.notes.refresh()
         self._show_stage()
         self._show_break()  # a session closed during a break opens in the break
