@@ -14,6 +14,15 @@ from ui.app import build
 from ui.new_session import NewSession, NewSessionDialog
 
 
+def open_at(presenter, kind: str) -> Runner:
+    """A couple's self-guided session, walked to the first step of `kind` and opened."""
+    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    walk_to(runner, kind)
+    presenter.open_session(runner.session.id)
+    return runner
+
+
 def shown(label) -> str:
     """A label's (whole) text without the bidi isolates that keep names whole."""
     text = label.full_text() if hasattr(label, "full_text") else label.text()
@@ -95,10 +104,7 @@ def test_new_session_opens_the_first_step(app_window, monkeypatch):
 
 def test_next_says_what_is_still_needed(app_window, qtbot):
     presenter, window = app_window
-    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
-                          mode="self-guided", a="Avery", b="Blake")
-    walk_to(runner, "agreement")
-    presenter.open_session(runner.session.id)
+    open_at(presenter, "agreement")
     view = window.session_view
     qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert 'Avery has not ticked "I agree" yet' in view.missing.text()
@@ -112,10 +118,7 @@ def test_next_says_what_is_still_needed(app_window, qtbot):
 
 def test_the_turn_banner_names_who_speaks_and_who_listens(app_window):
     presenter, window = app_window
-    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
-                          mode="self-guided", a="Avery", b="Blake")
-    walk_to(runner, "reflection")
-    presenter.open_session(runner.session.id)
+    open_at(presenter, "reflection")
     view = window.session_view
     assert view.banner.isVisible()
     assert shown(view.banner) == "Blake says back what they heard · Avery listens"
@@ -125,10 +128,7 @@ def test_the_turn_banner_names_who_speaks_and_who_listens(app_window):
 
 def test_typing_reaches_the_store_within_a_second(app_window, qtbot, tmp_path):
     presenter, window = app_window
-    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
-                          mode="self-guided", a="Avery", b="Blake")
-    walk_to(runner, "statement")
-    presenter.open_session(runner.session.id)
+    open_at(presenter, "statement")
     field = window.session_view.screen("statement").observation
     qtbot.keyClicks(field, "You left the car on empty")
     qtbot.waitUntil(lambda: stored_text(tmp_path, "You left the car on empty"), timeout=1000)
@@ -274,10 +274,7 @@ def test_the_paper_size_can_be_changed(app_window, monkeypatch, tmp_path):
 def test_typing_the_disk_refuses_is_kept_and_saved_when_it_can(app_window, qtbot, tmp_path):
     """A read-only or full disk: a clear message, the text kept in memory and retried."""
     presenter, window = app_window
-    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
-                          mode="self-guided", a="Avery", b="Blake")
-    walk_to(runner, "statement")
-    presenter.open_session(runner.session.id)
+    open_at(presenter, "statement")
     view = window.session_view
     presenter.store.conn.execute("PRAGMA query_only = ON")  # every write now fails
     qtbot.keyClicks(view.screen("statement").observation, "Nobody told me about Friday")
@@ -291,10 +288,7 @@ def test_typing_the_disk_refuses_is_kept_and_saved_when_it_can(app_window, qtbot
 
 def test_the_tone_coach_suggests_a_gentler_wording_and_never_blocks(app_window, qtbot):
     presenter, window = app_window
-    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
-                          mode="self-guided", a="Avery", b="Blake")
-    walk_to(runner, "statement")
-    presenter.open_session(runner.session.id)
+    open_at(presenter, "statement")
     screen = window.session_view.screen("statement")
     qtbot.keyClicks(screen.observation, "I came home late")
     qtbot.waitUntil(lambda: not screen._coach_timer.isActive())
@@ -314,10 +308,7 @@ def test_a_break_covers_the_session_and_resumes_exactly_where_it_was(app_window,
     from ui.pause import remaining
 
     presenter, window = app_window
-    runner = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
-                          mode="self-guided", a="Avery", b="Blake")
-    walk_to(runner, "statement")
-    presenter.open_session(runner.session.id)
+    runner = open_at(presenter, "statement")
     view = window.session_view
     position = presenter.runner.position
     view.pause.click()
