@@ -258,8 +258,10 @@ def _record(r: Reader, t: dict, here: str, numbers: set[int]) -> Record:
 _CONTENT: dict[str, dict[str, type]] = {
     kinds.AGREEMENT: {"agreed": bool},
     kinds.SCREENING: {"answers": dict},
-    kinds.STATEMENT: {"observation": str, "request": str, "feelings": list, "needs": list},
-    kinds.REFLECTION: {"about": str, "attempts": list, "validation": str, "moved_on": bool},
+    kinds.STATEMENT: {"observation": str, "request": str, "feelings": list, "needs": list,
+                      "talk_seconds": int},
+    kinds.REFLECTION: {"about": str, "attempts": list, "validation": str, "moved_on": bool,
+                       "talk_seconds": int},
     kinds.NEEDS: {"needs": list, "why": str},
     kinds.CLOSING: {"appreciation": str},
     kinds.REVIEW: {"marks": dict},

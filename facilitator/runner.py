@@ -309,6 +309,16 @@ class Runner:
         record.content["moved_on"] = True
         return self._save_record(record)
 
+    def add_talk_time(self, seconds: int) -> Change:
+        """Time the person with the floor spoke at this turn (statement: the speaker;
+        reflection: the listener saying it back), for the mediator's balance view."""
+        stage = self._expect(kinds.STATEMENT, kinds.REFLECTION)
+        record = (self._reflection(stage) if stage.kind == kinds.REFLECTION
+                  else self._record(stage.speaker))
+        record.content["talk_seconds"] = record.content.get("talk_seconds", 0) + max(
+            0, int(seconds))
+        return self._save_record(record)
+
     def _reflection(self, stage: Stage) -> Record:
         record = self._record(stage.listener)
         record.content.setdefault("about", stage.speaker)

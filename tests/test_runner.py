@@ -337,3 +337,23 @@ def test_anyone_can_pause_and_the_session_resumes_where_it_was(start):
     runner.end_pause()
     assert not runner.paused and runner.position == position
     assert reloaded(runner).pauses[0].ended
+
+
+def test_talk_time_and_words_are_counted_per_party(start):
+    from facilitator.fairness import clock, shares
+
+    runner = start()
+    walk_to(runner, "statement")
+    runner.edit_statement(observation="The bins were left out all week", feelings=["tired"])
+    runner.add_talk_time(95)
+    runner.add_talk_time(30)
+    runner.advance()  # Blake reflects back what Avery said
+    runner.reflect("You saw the bins out all week")
+    runner.add_talk_time(40)
+    result = shares(reloaded(runner))
+    assert result["a"].seconds == 125 and result["a"].words == 7
+    assert result["b"].seconds == 40 and result["b"].words == 7
+    assert clock(125) == "2:05"
+    with pytest.raises(FlowError):
+        walk_to(runner, "needs")
+        runner.add_talk_time(5)

@@ -331,3 +331,41 @@ def test_the_follow_through_record_shows_on_the_session(app_window):
     presenter, window = app_window
     window.home.sample.click()  # the sample has one review: 2 of 4 kept
     assert "2 of 4 commitments kept" in window.session_view.mode.text()
+
+
+def test_the_floor_timer_reminds_gently_and_talk_time_is_kept(app_window):
+    from facilitator.fairness import shares
+
+    presenter, window = app_window
+    open_at(presenter, "statement")
+    view = window.session_view
+    assert shown(view.timebox) == "Avery has the floor · 0:00 of about 5 minutes"
+    for _ in range(20):
+        view._on_clock_timeout()  # one second each, as the clock's timer would
+    assert shown(view.timebox) == "Avery has the floor · 0:20 of about 5 minutes"
+    assert shares(presenter.store.load_session(presenter.session.id))["a"].seconds == 15
+    view._elapsed = 300
+    view._on_clock_timeout()
+    assert "past the 5 minutes suggested; no rush" in shown(view.timebox)
+    assert view.next.isEnabled()  # a reminder, never a hard stop
+    presenter.back()  # leaving the turn records the rest
+    assert shares(presenter.store.load_session(presenter.session.id))["a"].seconds == 21
+    assert not view.balance.isVisible()  # self-guided: no mediator's balance view
+
+
+def test_the_mediator_sees_the_balance_of_talk_time(app_window):
+    from facilitator.demo import add_demo
+
+    presenter, window = app_window
+    session_id = add_demo(presenter.store, presenter.library, review=False)
+    presenter.open_session(session_id)
+    presenter.go_to(3)  # Dana's statement
+    view = window.session_view
+    for _ in range(16):
+        view._on_clock_timeout()
+    assert view.balance.isVisible()
+    text = shown(view.balance)
+    assert text.startswith("Talk time: Dana Whitfield 0:15 (100%)")
+    assert "Marco Lindqvist 0:00 (0%)" in text and "words" in text
+    window.party_action.trigger()
+    assert not view.balance.isVisible()

@@ -34,6 +34,7 @@ class Presenter(QObject):
     refused = Signal(list)  # what is still needed, or a problem, in plain words
     view_changed = Signal()  # switched between the mediator's view and the party view
     typed = Signal()  # someone is typing (an edit is waiting to be saved)
+    leaving = Signal()  # about to move off the current stage: say what belongs to it now
 
     def __init__(self, store: Store, library: Library, parent: QObject | None = None):
         super().__init__(parent)
@@ -88,6 +89,7 @@ class Presenter(QObject):
 
     def close_session(self) -> None:
         if self.runner is not None:
+            self.leaving.emit()
             self.flush()
             self.runner = None
             self.sessions_changed.emit()
@@ -146,6 +148,7 @@ class Presenter(QObject):
 
     def advance(self) -> bool:
         """Move on if the step has what it needs; otherwise say what is missing."""
+        self.leaving.emit()
         self.flush()
         try:
             self.runner.advance()
@@ -160,6 +163,8 @@ class Presenter(QObject):
         self.go_to(max(self.runner.position - 1, 0))
 
     def go_to(self, index: int) -> None:
+        if index != self.runner.position:
+            self.leaving.emit()
         self.flush()
         if index != self.runner.position:
             self.runner.go_to(index)

@@ -4,7 +4,7 @@ and the notes panel. It shows what the presenter says; it decides nothing itself
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.fairness import clock, shares
 from ui import steps
 from ui.models import StagesModel
 from ui.notes import NotesPanel
@@ -100,8 +101,19 @@ class SessionView(QWidget):
         self.missing.setAccessibleName("What is still needed")
         column.addWidget(self.missing)
         buttons = QHBoxLayout()
+        timing = QVBoxLayout()
         self.timebox = plain(role="hint", parent=centre)
-        buttons.addWidget(self.timebox, 1)
+        self.timebox.setAccessibleName("Time at this step")
+        timing.addWidget(self.timebox)
+        self.balance = plain(role="hint", parent=centre)
+        self.balance.setAccessibleName("Talk time and words, per person")
+        timing.addWidget(self.balance)
+        buttons.addLayout(timing, 1)
+        self._elapsed = 0  # seconds at this stage
+        self._unsaved_talk = 0  # seconds with the floor not yet recorded
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self._on_clock_timeout)
         self.plan = QPushButton("The p&lan…", centre)
         self.plan.setToolTip("Preview, export or print the plan (Ctrl+E)")
         self.plan.clicked.connect(self.plan_requested)
@@ -139,6 +151,7 @@ class SessionView(QWidget):
         presenter.changed.connect(self._on_presenter_changed)
         presenter.refused.connect(self._on_presenter_refused)
         presenter.view_changed.connect(self._on_presenter_view_changed)
+        presenter.leaving.connect(self._on_presenter_leaving)
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -192,8 +205,10 @@ class SessionView(QWidget):
         cue = stage.words("mediator", names) if self.presenter.mediator_view else ""
         self.cue.setText(f"For the mediator: {cue}" if cue else "")
         self.cue.setVisible(bool(cue))
-        minutes = stage.step.timebox_minutes
-        self.timebox.setText(f"About {minutes} minutes" if minutes else "")
+        self._elapsed = 0
+        self._show_time()
+        self._show_balance()
+        self.clock.start()
         widget = self.screen(stage.kind)
         if widget is not self.current_screen:
             if self.current_screen is not None:
@@ -233,6 +248,63 @@ class SessionView(QWidget):
     def _on_next_clicked(self) -> None:
         if self.next.isEnabled():
             self.presenter.advance()
+
+    # -- time and fair turns ----------------------------------------------------------------
+
+    def _on_clock_timeout(self) -> None:
+        runner = self.presenter.runner
+        if runner is None or runner.paused or not self.isVisible():
+            return
+        self._elapsed += 1
+        if runner.stage.speaker:
+            self._unsaved_talk += 1
+            if self._unsaved_talk >= 15:
+                self._record_talk()
+        self._show_time()
+
+    def _record_talk(self) -> None:
+        seconds, self._unsaved_talk = self._unsaved_talk, 0
+        runner = self.presenter.runner
+        if seconds and runner is not None and runner.stage.speaker:
+            self.presenter.act(lambda r: r.add_talk_time(seconds))
+            self._show_balance()
+
+    def _on_presenter_leaving(self) -> None:
+        self._record_talk()
+
+    def _show_time(self) -> None:
+        """Whose floor it is, for how long, and the guide's suggestion: a gentle reminder,
+        never a hard stop."""
+        stage = self.presenter.stage
+        minutes = stage.step.timebox_minutes
+        spent = clock(self._elapsed)
+        who = (f"{isolate(self.presenter.names()[self._floor(stage)])} has the floor · "
+               if stage.speaker else "")
+        if minutes and self._elapsed > minutes * 60:
+            text = f"{who}{spent} — past the {minutes} minutes suggested; no rush"
+        elif minutes:
+            text = f"{who}{spent} of about {minutes} minutes"
+        else:
+            text = f"{who}{spent}"
+        self.timebox.setText(text)
+
+    @staticmethod
+    def _floor(stage) -> str:
+        return stage.listener if stage.kind == "reflection" else stage.speaker
+
+    def _show_balance(self) -> None:
+        """Airtime and words per person, in the mediator's view only."""
+        if not self.presenter.mediator_view:
+            self.balance.setVisible(False)
+            return
+        names = self.presenter.names()
+        share = shares(self.presenter.session)
+        total = sum(s.seconds for s in share.values()) or 1
+        parts = [f"{isolate(names[p])} {clock(share[p].seconds)} "
+                 f"({round(100 * share[p].seconds / total)}%), {share[p].words} words"
+                 for p in ("a", "b")]
+        self.balance.setText("Talk time: " + " · ".join(parts))
+        self.balance.setVisible(True)
 
     def _on_pause_clicked(self) -> None:
         if self.presenter.runner is not None and not self.presenter.runner.paused:
