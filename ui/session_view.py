@@ -108,7 +108,8 @@ class SessionView(QWidget):
         self.balance = plain(role="hint", parent=centre)
         self.balance.setAccessibleName("Talk time and words, per person")
         timing.addWidget(self.balance)
-        buttons.addLayout(timing, 1)
+        column.addLayout(timing)  # its own row: names and times need the width
+        buttons.addStretch(1)
         self._elapsed = 0  # seconds at this stage
         self._unsaved_talk = 0  # seconds with the floor not yet recorded
         self.clock = QTimer(self)
