@@ -13,6 +13,7 @@ from .model import Session
 class Share:
     seconds: int
     words: int
+    loops: int  # tries it took this person to say back what the other said
 
 
 def _words(text: str) -> int:
@@ -23,6 +24,7 @@ def shares(session: Session) -> dict[str, Share]:
     """Per party ("a", "b"): seconds with the floor and words written, over every meeting."""
     seconds = dict.fromkeys(kinds.PARTIES, 0)
     words = dict.fromkeys(kinds.PARTIES, 0)
+    loops = dict.fromkeys(kinds.PARTIES, 0)
     for record in session.records:
         if record.party not in seconds:
             continue
@@ -33,6 +35,7 @@ def shares(session: Session) -> dict[str, Share]:
             words[record.party] += _words(content.get("observation", ""))
             words[record.party] += _words(content.get("request", ""))
         elif record.kind == kinds.REFLECTION:
+            loops[record.party] += len(content.get("attempts", []))
             words[record.party] += sum(_words(a.get("paraphrase", ""))
                                        for a in content.get("attempts", []))
             words[record.party] += _words(content.get("validation", ""))
@@ -40,7 +43,7 @@ def shares(session: Session) -> dict[str, Share]:
             words[record.party] += _words(content.get("why", ""))
         elif record.kind == kinds.CLOSING:
             words[record.party] += _words(content.get("appreciation", ""))
-    return {p: Share(seconds[p], words[p]) for p in kinds.PARTIES}
+    return {p: Share(seconds[p], words[p], loops[p]) for p in kinds.PARTIES}
 
 
 def clock(seconds: int) -> str:

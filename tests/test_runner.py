@@ -352,7 +352,7 @@ def test_talk_time_and_words_are_counted_per_party(start):
     runner.add_talk_time(40)
     result = shares(reloaded(runner))
     assert result["a"].seconds == 125 and result["a"].words == 7
-    assert result["b"].seconds == 40 and result["b"].words == 7
+    assert result["b"].seconds == 40 and result["b"].words == 7 and result["b"].loops == 1
     assert clock(125) == "2:05"
     with pytest.raises(FlowError):
         walk_to(runner, "needs")

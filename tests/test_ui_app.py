@@ -367,5 +367,6 @@ def test_the_mediator_sees_the_balance_of_talk_time(app_window):
     text = shown(view.balance)
     assert text.startswith("Talk time: Dana Whitfield 0:15 (100%)")
     assert "Marco Lindqvist 0:00 (0%)" in text and "words" in text
+    assert "3 tries to reflect" in text and "1 try to reflect" in text  # Marco, then Dana
     window.party_action.trigger()
     assert not view.balance.isVisible()

@@ -302,7 +302,8 @@ class SessionView(QWidget):
         share = shares(self.presenter.session)
         total = sum(s.seconds for s in share.values()) or 1
         parts = [f"{isolate(names[p])} {clock(share[p].seconds)} "
-                 f"({round(100 * share[p].seconds / total)}%), {share[p].words} words"
+                 f"({round(100 * share[p].seconds / total)}%), {share[p].words} words, "
+                 f"{share[p].loops} {'try' if share[p].loops == 1 else 'tries'} to reflect"
                  for p in ("a", "b")]
         self.balance.setText("Talk time: " + " · ".join(parts))
         self.balance.setVisible(True)
