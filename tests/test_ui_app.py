@@ -370,3 +370,25 @@ def test_the_mediator_sees_the_balance_of_talk_time(app_window):
     assert "3 tries to reflect" in text and "1 try to reflect" in text  # Marco, then Dana
     window.party_action.trigger()
     assert not view.balance.isVisible()
+
+
+def test_a_safety_concern_stops_a_self_guided_session_kindly(app_window, qtbot):
+    presenter, window = app_window
+    presenter.create_session(guide_id="couples-self-guided", mode="self-guided", a="Avery",
+                             b="Blake", mediator=None, title="")
+    view = window.session_view
+    questions = presenter.stage.step.questions
+    for party in "ab":
+        for q in questions:
+            worry = party == "b" and q is questions[0]
+            answer = q.concern if worry else ("no" if q.concern == "yes" else "yes")
+            presenter.act(lambda r, p=party, q=q, a=answer: r.answer_screening(p, q.id, a))
+    assert view.safety.isVisible() and not view.next.isEnabled()
+    assert not view.current_screen.isVisible()  # nothing of the answers is on screen
+    from PySide6.QtWidgets import QLabel
+
+    words = " ".join(label.text() for label in view.safety.findChildren(QLabel))
+    assert presenter.stage.step.help in words and "mediator" in words
+    assert "Blake" not in words and "Avery" not in words
+    view.safety_home.click()
+    assert window.pages.currentWidget() is window.home

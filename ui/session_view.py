@@ -83,7 +83,21 @@ class SessionView(QWidget):
         self.cue = plain(role="cue", parent=centre)
         self.cue.setAccessibleName("Cue for the mediator")
         column.addWidget(self.cue)
-        self.safety = plain(role="safety", parent=centre)
+        self.safety = QWidget(centre)  # the kind stop of a self-guided safety check
+        self.safety.setAccessibleName("Stop here for now")
+        stop_layout = QVBoxLayout(self.safety)
+        stop_layout.addWidget(plain("Let's stop here for now", "heading", self.safety))
+        self.safety_help = plain(role="safety", parent=self.safety)
+        stop_layout.addWidget(self.safety_help)
+        stop_layout.addWidget(plain(
+            "This does not mean anything is wrong with either of you. Some conversations "
+            "are safer with a trained mediator or counsellor in the room, who can make sure "
+            "both of you are heard. Your answers stay private; nothing here says whose "
+            "answer it was.", parent=self.safety))
+        self.safety_home = QPushButton("Close this conversation for now", self.safety)
+        self.safety_home.clicked.connect(self._on_home_clicked)
+        stop_layout.addWidget(self.safety_home, 0, Qt.AlignmentFlag.AlignLeft)
+        self.safety.hide()
         column.addWidget(self.safety)
         # one screen in the layout at a time: a stack would size every hidden screen too
         self.holder = QWidget(centre)
@@ -239,8 +253,12 @@ class SessionView(QWidget):
         self.review.setVisible(finished)
         self.plan.setVisible(finished or runner.stage.kind == "closing")
         stop = runner.safety_stop
-        self.safety.setText(runner.stage.step.help if stop else "")
+        self.safety_help.setText(runner.stage.step.help if stop else "")
         self.safety.setVisible(stop)
+        if self.current_screen is not None:
+            self.current_screen.setVisible(not stop)
+        if stop:
+            self.next.setEnabled(False)
         if finished:
             self.missing.setText("This meeting is finished.")
 
