@@ -216,6 +216,16 @@ class Store:
         )
         return self._query(query, params or ())
 
+    def sessions_between(self, a: str, b: str) -> list[int]:
+        """Ids of sessions between the two people named `a` and `b`, in either order."""
+        rows = self.conn.execute(
+            "SELECT pa.session_id FROM parties pa JOIN parties pb"
+            " ON pa.session_id = pb.session_id AND pa.slot = 'a' AND pb.slot = 'b'"
+            " WHERE (lower(pa.name) = lower(?) AND lower(pb.name) = lower(?))"
+            " OR (lower(pa.name) = lower(?) AND lower(pb.name) = lower(?))",
+            [a, b, b, a]).fetchall()
+        return [row[0] for row in rows]
+
     def delete_session(self, session_id: int) -> None:
         with self.db.atomic():
             cursor = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])

@@ -392,3 +392,24 @@ def test_a_safety_concern_stops_a_self_guided_session_kindly(app_window, qtbot):
     assert "Blake" not in words and "Avery" not in words
     view.safety_home.click()
     assert window.pages.currentWidget() is window.home
+
+
+def test_checkins_across_sessions_of_the_same_people_are_charted(app_window):
+    from facilitator.demo import add_demo
+    from facilitator.trends import checkin_series
+
+    presenter, window = app_window
+    first = add_demo(presenter.store, presenter.library)  # two meetings
+    second = add_demo(presenter.store, presenter.library, review=False)  # one more
+    Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                 mode="self-guided", a="Avery", b="Blake")  # other people: not charted
+    points = checkin_series(presenter.store, presenter.store.load_session(second))
+    assert [p.label for p in points if p.party == "a"] == [
+        "1 start", "1 end", "2 start", "2 end", "3 start", "3 end"]
+    assert [(p.calm, p.hope) for p in points if p.party == "a"][:2] == [(2, 2), (4, 4)]
+    presenter.open_session(first)
+    presenter.go_to(presenter.runner.position)  # the review's closing
+    chart = window.session_view.screen("closing").chart
+    assert len(chart.points) == 12 and "calm 2, hope 2" in chart.accessibleDescription()
+    image = chart.grab().toImage()
+    assert image.width() > 100  # it paints without error

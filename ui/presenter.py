@@ -128,6 +128,12 @@ class Presenter(QObject):
     def vocabulary(self, kind: str) -> Vocabulary:
         return self.library.vocabulary(kind, self.runner.guide.language)
 
+    def checkin_series(self):
+        """Calm and hope at every check-in these two people have had, oldest first."""
+        from facilitator.trends import checkin_series
+
+        return checkin_series(self.store, self.session)
+
     def follow_through(self) -> str:
         """'7 of 9 commitments kept' across the reviews so far; '' before the first."""
         from facilitator.plan import build_plan

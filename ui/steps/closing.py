@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from facilitator.kinds import PARTIES
 from facilitator.model import Checkin, Session
+from ui.chart import CheckinChart
 from ui.fields import TextField, bind_text
 from ui.step import StepWidget, heading
 from ui.steps.checkin import Ratings
@@ -107,6 +108,9 @@ class ClosingStep(StepWidget):
         self.summary = plain(parent=self)
         self.summary.setAccessibleName("Summary of the plan")
         layout.addWidget(self.summary)
+        layout.addWidget(plain("Over time", "heading", self))
+        self.chart = CheckinChart(self)
+        layout.addWidget(self.chart)
         layout.addStretch(1)
 
     def show_stage(self, stage) -> None:
@@ -133,6 +137,8 @@ class ClosingStep(StepWidget):
             party.change.setText(shown)
             party.change.setVisible(bool(shown))
         self.summary.setText(plan_summary(session))
+        self.chart.set_points(self.presenter.checkin_series(),
+                              {slot: self.name(slot) for slot in PARTIES})
 
     def _on_ratings_rated(self, slot: str, what: str, value: int) -> None:
         self.presenter.act(lambda r: r.rate(slot, **{what: value}))
