@@ -108,10 +108,50 @@ def main() -> None:
         window.session_view.screen("statement").refresh()
         shot("self-guided-statement")
         presenter.flush()
+        _mechanics(presenter, window, shot)
         presenter.open_session(add_demo(presenter.store, presenter.library))
         _plan_pages(presenter, out)
         presenter.close_session()
         presenter.store.close()
+
+
+def _mechanics(presenter, window, shot) -> None:
+    """The tone coach, a break, the balance of talk time, the chart and the safety stop."""
+    from facilitator.demo import add_demo
+    from facilitator.runner import Runner
+
+    couple = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Sam", b="Alex", title="Weekends")
+    while couple.stage.kind != "statement":
+        _satisfy(couple)
+        couple.advance()
+    presenter.open_session(couple.session.id)
+    presenter.act(lambda r: r.edit_statement(
+        observation="You never ask me before inviting your parents, you are so selfish",
+        feelings=["hurt"], request="stop doing that"))
+    window.session_view.screen("statement")._update_coach()
+    shot("tone-coach")
+    window.session_view.pause.click()
+    shot("break")
+    window.session_view.break_screen.ready.click()
+    first = add_demo(presenter.store, presenter.library)
+    presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
+    presenter.go_to(4)
+    shot("fair-turns")
+    presenter.open_session(first)
+    scroll = window.session_view.holder.parentWidget().parentWidget()
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    shot("checkin-chart")
+    stop = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                        mode="self-guided", a="Sam", b="Alex", title="Weekends again")
+    questions = stop.stage.step.questions
+    for party in "ab":
+        for q in questions:
+            worry = party == "b" and q is questions[0]
+            stop.answer_screening(party, q.id, q.concern if worry else
+                                  ("no" if q.concern == "yes" else "yes"))
+    presenter.open_session(stop.session.id)
+    shot("safety-stop")
 
 
 def _plan_pages(presenter, out: Path) -> None:

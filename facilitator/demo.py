@@ -85,6 +85,8 @@ ACTIONS = [
 ]
 NOT_AGREED = ("Saturday lessons only after 10 am", "b", 14, "No lessons before 10 am on Saturdays")
 
+TALK = {"a": 372, "b": 305}  # seconds each had the floor for their statement
+
 APPRECIATION = {
     "a": "Thank you for listening tonight and for not getting defensive when I was blunt.",
     "b": "I appreciate you explaining the early shifts. I honestly didn't know.",
@@ -149,12 +151,14 @@ def _fill(runner: Runner, stage, today: date, checkins: dict, review: bool) -> N
             runner.pause()
             runner.end_pause()
         runner.edit_statement(**STATEMENTS[stage.speaker])
+        runner.add_talk_time(TALK[stage.speaker])
     elif kind == kinds.REFLECTION:
         attempts, validation = REFLECTIONS[stage.speaker]
         for paraphrase, answer, more in attempts:
             runner.reflect(paraphrase)
             runner.confirm(answer, more)
         runner.validate(validation)
+        runner.add_talk_time(TALK[stage.listener] // 2)
     elif kind == kinds.NEEDS:
         for party, (needs, why) in NEEDS.items():
             runner.pick_needs(party, needs)

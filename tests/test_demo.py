@@ -33,6 +33,9 @@ def test_the_demo_holds_what_the_issue_lists(store, library):
     assert {(1, "start"), (1, "end")} <= moments
     assert session.review_date == "2027-01-08"
     assert len(session.pauses) == 1 and session.pauses[0].ended
+    from facilitator.fairness import shares
+
+    assert shares(session)["a"].seconds == 372 + 372 // 2  # her statement, and reflecting his
     loops = [len(r.content["attempts"]) for r in session.records if r.kind == "reflection"]
     assert loops == [3, 1]
     marks = next(r for r in session.records if r.kind == "review").content["marks"]
