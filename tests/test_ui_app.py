@@ -359,14 +359,20 @@ def test_the_mediator_sees_the_balance_of_talk_time(app_window):
     presenter, window = app_window
     session_id = add_demo(presenter.store, presenter.library, review=False)
     presenter.open_session(session_id)
+    from facilitator.fairness import clock, shares
+
     presenter.go_to(3)  # Dana's statement
     view = window.session_view
+    before = shares(presenter.session)
     for _ in range(16):
         view._on_clock_timeout()
+    after = shares(presenter.store.load_session(session_id))
+    assert after["a"].seconds == before["a"].seconds + 15
     assert view.balance.isVisible()
     text = shown(view.balance)
-    assert text.startswith("Talk time: Dana Whitfield 0:15 (100%)")
-    assert "Marco Lindqvist 0:00 (0%)" in text and "words" in text
+    share = round(100 * after["a"].seconds / (after["a"].seconds + after["b"].seconds))
+    assert text.startswith(f"Talk time: Dana Whitfield {clock(after['a'].seconds)} ({share}%)")
+    assert f"Marco Lindqvist {clock(after['b'].seconds)}" in text and "words" in text
     assert "3 tries to reflect" in text and "1 try to reflect" in text  # Marco, then Dana
     window.party_action.trigger()
     assert not view.balance.isVisible()
