@@ -63,6 +63,7 @@ class Store:
         self.conn = conn
         self.path = path
         self.encrypted = False
+        self.read_only = False
         self._db = None
 
     @property
@@ -76,7 +77,7 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str | None = None, *,
-             check: bool = False) -> Store:
+             check: bool = False, read_only: bool = False) -> Store:
         """Open (creating if need be) the store at `path`; an encrypted store needs its
         passphrase, and a wrong one raises PassphraseError with nothing written.
 
@@ -92,6 +93,8 @@ class Store:
             _private_file(path)
         except OSError as error:
             raise UsageError(f"{path}: cannot be opened ({error.strerror})") from None
+        if read_only:
+            return cls._open_read_only(path, passphrase, encrypted)
         conn = cipher.connect(path, passphrase) if encrypted else sqlite3.connect(path)
         database_errors = cipher.errors() if encrypted else (sqlite3.DatabaseError,)
         try:
@@ -117,6 +120,21 @@ class Store:
     def quick_check(self) -> str:
         """'ok', or what SQLite found wrong."""
         return self.conn.execute("PRAGMA quick_check").fetchone()[0]
+
+    @classmethod
+    def _open_read_only(cls, path: Path, passphrase: str | None, encrypted: bool) -> Store:
+        """A store that can be read but never written: for a second window while the first
+        one has the data open. It must already be at the newest schema."""
+        conn = cipher.connect(path, passphrase) if encrypted else sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA query_only = ON")
+        if schema.pending(conn):
+            conn.close()
+            raise UsageError(f"{path} needs upgrading; open it normally first")
+        store = cls(conn, path)
+        store.encrypted, store.read_only = encrypted, True
+        return store
 
     @classmethod
     def memory(cls) -> Store:

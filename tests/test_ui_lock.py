@@ -194,14 +194,36 @@ def test_going_back_to_the_mediator_view_of_an_encrypted_store_needs_the_passphr
     assert presenter.party_view
 
 
-def test_a_second_copy_of_the_app_is_told_the_data_is_open(tmp_path, monkeypatch):
-    from ui.app import AlreadyOpenDialog, single_instance
+def test_a_second_copy_of_the_app_opens_read_only(tmp_path, qtbot, monkeypatch):
+    """The data is open elsewhere: this copy can look, and every change is refused."""
+    from facilitator.demo import add_demo
+    from ui.app import single_instance
 
-    told = []
-    monkeypatch.setattr(AlreadyOpenDialog, "ask", classmethod(lambda cls: told.append(True)))
     first = single_instance(tmp_path)
     assert first is not None and first.isLocked()
-    assert single_instance(tmp_path) is None and told == [True]
+    assert single_instance(tmp_path) is None  # a second copy does not get the lock
+    writer, window = build(tmp_path)  # the first copy's window
+    add_demo(writer.store, writer.library)
+    before = (tmp_path / "facilitator.db").read_bytes()
+    presenter, second = build(tmp_path, read_only=True)
+    qtbot.addWidget(window)
+    qtbot.addWidget(second)
+    assert "read-only" in second.windowTitle() and not second.new_action.isEnabled()
+    assert presenter.sessions()[0]["title"].startswith("Piano hours")
+    presenter.open_session(1)
+    refused = []
+    presenter.refused.connect(refused.append)
+    assert presenter.act(lambda r: r.add_note("should not be written")) is None
+    assert presenter.create_session(guide_id="couples-self-guided", mode="self-guided",
+                                    a="Avery", b="Blake", mediator=None, title="") is None
+    presenter.delete_session(1)
+    assert len(refused) == 3 and "open in another window" in refused[0][0]
+    assert presenter.backup_now() is None
+    assert (tmp_path / "facilitator.db").read_bytes() == before
+    assert len(writer.sessions()) == 1
+    presenter.close_session()
+    presenter.store.close()
+    writer.store.close()
     first.unlock()
     again = single_instance(tmp_path)
     assert again is not None

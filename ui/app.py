@@ -10,31 +10,45 @@ from pathlib import Path
 from facilitator import paths
 
 
-def build(folder: Path, passphrase: str | None = None):
+def build(folder: Path, passphrase: str | None = None, *, read_only: bool = False):
     """The presenter and main window over the data in `folder` (used by tests and benches)."""
     from facilitator.library import Library
     from facilitator.store import Store
     from ui.main_window import MainWindow
     from ui.presenter import Presenter
 
-    store = Store.open(paths.database(folder), passphrase)
+    store = Store.open(paths.database(folder), passphrase, read_only=read_only)
     presenter = Presenter(store, Library.load(paths.user_guides(folder)))
-    return presenter, MainWindow(presenter)
+    window = MainWindow(presenter)
+    if read_only:
+        window.setWindowTitle("Facilitator (read-only)")
+        window.new_action.setEnabled(False)
+        window.settings_action.setEnabled(False)
+        window.home.new.setEnabled(False)
+        window.home.delete.hide()
+    return presenter, window
 
 
 class AlreadyOpenDialog:
     @classmethod
-    def ask(cls) -> None:
-        """Tell the person the data is open in another window. Tests replace this."""
+    def ask(cls) -> bool:
+        """Say the data is open in another window; True to look at it read-only here.
+        Tests replace this."""
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.information(None, "Facilitator",
-                                "Facilitator is already open on this computer with the same "
-                                "data. Switch to that window to carry on.")
+        box = QMessageBox()
+        box.setWindowTitle("Facilitator")
+        box.setText("Facilitator is already open on this computer with the same data.")
+        box.setInformativeText("Switch to that window to carry on, or look at your "
+                               "conversations here without changing them.")
+        look = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is look
 
 
 def single_instance(folder: Path):
-    """A QLockFile held while the app runs, or None when another copy holds it (told so)."""
+    """A QLockFile held while the app runs, or None when another copy holds it."""
     from PySide6.QtCore import QLockFile
 
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -42,7 +56,6 @@ def single_instance(folder: Path):
     lock.setStaleLockTime(0)  # a lock left by a crashed copy is detected by its process id
     if lock.tryLock(200):
         return lock
-    AlreadyOpenDialog.ask()
     return None
 
 
@@ -78,18 +91,19 @@ def run(folder: Path, args=None) -> int:
     app.setDesktopFileName("facilitator")
     style.apply(app)
     lock = single_instance(folder)
-    if lock is None:
+    read_only = lock is None
+    if read_only and not AlreadyOpenDialog.ask():
         return 0
     go_on, passphrase = unlock(folder)
     if not go_on:
         return 0
-    first_run = not paths.database(folder).exists()
-    presenter, window = build(folder, passphrase)
+    first_run = not read_only and not paths.database(folder).exists()
+    presenter, window = build(folder, passphrase, read_only=read_only)
     app.aboutToQuit.connect(presenter.flush)
     window.show()
     if first_run:
         window.offer_protection()
-    else:  # checked once the window is up: a large store takes a moment
+    elif not read_only:  # checked once the window is up: a large store takes a moment
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, window.check_store)

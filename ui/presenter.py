@@ -74,7 +74,10 @@ class Presenter(QObject):
         return check_names(mode, a, b, mediator)
 
     def create_session(self, *, guide_id: str, mode: str, a: str, b: str,
-                       mediator: str | None, title: str) -> int:
+                       mediator: str | None, title: str) -> int | None:
+        if self.store.read_only:
+            self.refused.emit([self.READ_ONLY])
+            return None
         self.close_session()
         self.runner = Runner.start(self.store, self.library, guide_id=guide_id, mode=mode, a=a,
                                    b=b, mediator=mediator, title=title)
@@ -154,6 +157,9 @@ class Presenter(QObject):
 
     def advance(self) -> bool:
         """Move on if the step has what it needs; otherwise say what is missing."""
+        if self.store.read_only:
+            self.refused.emit([self.READ_ONLY])
+            return False
         self.leaving.emit()
         self.flush()
         try:
@@ -169,6 +175,9 @@ class Presenter(QObject):
         self.go_to(max(self.runner.position - 1, 0))
 
     def go_to(self, index: int) -> None:
+        if self.store.read_only:
+            self.refused.emit([self.READ_ONLY])
+            return
         if index != self.runner.position:
             self.leaving.emit()
         self.flush()
@@ -190,6 +199,8 @@ class Presenter(QObject):
         from facilitator import cipher
         from facilitator.store import Store
 
+        if self.store.read_only:
+            return self.READ_ONLY
         self.flush()
         path = self.store.path
         if self.store.encrypted:
@@ -212,6 +223,9 @@ class Presenter(QObject):
         return problem
 
     def delete_session(self, session_id: int) -> None:
+        if self.store.read_only:
+            self.refused.emit([self.READ_ONLY])
+            return
         if self.runner is not None and self.runner.session.id == session_id:
             self.runner = None
             self._pending.clear()
@@ -223,6 +237,8 @@ class Presenter(QObject):
         """The rotated backup made on close (at most daily); a problem in words, or None."""
         from facilitator.backup import rotate
 
+        if self.store.read_only:
+            return None  # the window that has the data open makes the backups
         self.flush()
         try:
             rotate(self.store, self.store.path.parent)
@@ -271,6 +287,9 @@ class Presenter(QObject):
         from facilitator.backup import BACKUPS
         from facilitator.store import Store
 
+        if self.store.read_only:
+            self.refused.emit([self.READ_ONLY])
+            return
         self.close_session()
         path = self.store.path
         self.store.close()
@@ -318,13 +337,22 @@ class Presenter(QObject):
 
         return paint(printer, self.plan_html(), self.session.title)
 
+    READ_ONLY = ("this window only shows the conversations: Facilitator is open in another "
+                 "window, and changes are made there")
+
     def act(self, operation: Operation) -> Change | None:
         """Run one operation on the runner now; a refusal becomes the `refused` signal."""
+        if self.store.read_only:
+            self.refused.emit([self.READ_ONLY])
+            return None
         self.flush()
         return self._run(operation)
 
     def act_later(self, key: str, operation: Operation) -> None:
         """Debounced typing: keep the newest edit for `key` and commit it shortly."""
+        if self.store.read_only:
+            self.refused.emit([self.READ_ONLY])
+            return
         self._pending[key] = operation
         self._timer.start()
         self.typed.emit()

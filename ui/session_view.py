@@ -284,6 +284,8 @@ class SessionView(QWidget):
     def _record_talk(self) -> None:
         seconds, self._unsaved_talk = self._unsaved_talk, 0
         runner = self.presenter.runner
+        if self.presenter.store.read_only:
+            return
         if seconds and runner is not None and runner.stage.speaker:
             self.presenter.act(lambda r: r.add_talk_time(seconds))
             self._show_balance()
