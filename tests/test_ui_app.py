@@ -419,3 +419,20 @@ def test_checkins_across_sessions_of_the_same_people_are_charted(app_window):
     assert len(chart.points) == 12 and "calm 2, hope 2" in chart.accessibleDescription()
     image = chart.grab().toImage()
     assert image.width() > 100  # it paints without error
+
+
+def test_clicks_the_disk_refuses_are_kept_and_made_when_it_can(app_window, qtbot):
+    presenter, window = app_window
+    open_at(presenter, "agreement")
+    screen = window.session_view.screen("agreement")
+    presenter.store.conn.execute("PRAGMA query_only = ON")
+    screen.ticks["a"].click()
+    presenter.act(lambda r: r.add_note("Agreed to talk on Sundays"))
+    assert "not saved yet" in window.session_view.missing.text()
+    assert presenter.session.notes == []  # the model is what is stored, nothing invented
+    presenter.store.conn.execute("PRAGMA query_only = OFF")
+    session_id = presenter.session.id
+    qtbot.waitUntil(lambda: not presenter.has_pending, timeout=5000)
+    stored = presenter.store.load_session(session_id)
+    assert [n.text for n in stored.notes] == ["Agreed to talk on Sundays"]  # once, not twice
+    assert stored.record(1, presenter.stage.step.id, "a").content == {"agreed": True}

@@ -47,7 +47,8 @@ class Presenter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
-        self._retry = QTimer(self)  # typing the disk refused is tried again
+        self._retries = 0
+        self._retry = QTimer(self)  # changes the disk refused are tried again
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.flush)
@@ -394,14 +395,17 @@ class Presenter(QObject):
             self.refused.emit([str(error)])
             return None
         except self._store_errors() as error:
-            # the transaction rolled back, so nothing is half-written; typing is kept
-            if key is not None:
-                self._pending.setdefault(key, operation)
-                self._retry.start()
-                self.refused.emit([f"not saved yet ({error}); what you typed is kept and "
-                                   "saved as soon as the disk allows"])
-            else:
-                self.refused.emit([f"that could not be saved ({error}); try again"])
+            # The transaction rolled back, so nothing is half-written. The model goes back
+            # to what is stored, and the change waits in memory to be made again shortly.
+            self._retries += 1
+            self._pending.setdefault(key or f"retry-{self._retries}", operation)
+            self._retry.start()
+            try:
+                self.runner.session = self.store.load_session(self.runner.session.id)
+            except self._store_errors():
+                pass  # unreadable as well: keep what is on screen; the retry will tell
+            self.refused.emit([f"not saved yet ({error}); it is kept and saved as soon as "
+                               "the disk allows"])
             return None
         if change is not None and announce:
             self.changed.emit(change)
