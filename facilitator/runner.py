@@ -7,6 +7,7 @@ refresh only what the change touched. The runner holds the rules; the UI adds no
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -144,7 +145,9 @@ class Runner:
         if needed:
             raise NotReady(needed)
         meeting = self.session.meeting
-        with self.store.db.atomic():
+        # moving on is where the session stands; finishing is content, and waits for the disk
+        with (self.store.relaxed() if not self.at_end else contextlib.nullcontext()), \
+                self.store.db.atomic():
             if self.at_end:
                 meeting.status, meeting.ended = "finished", now()
                 self.session.status = "finished"
@@ -170,7 +173,7 @@ class Runner:
         """Jump to a stage: back to any, forward only past stages that have what they need."""
         if not 0 <= index <= max(self.position, self.reachable):
             raise FlowError(f"cannot jump ahead to stage {index}")
-        with self.store.db.atomic():
+        with self.store.relaxed(), self.store.db.atomic():
             self.session.meeting.position = index
             self.store.save_meeting(self.session.id, self.session.meeting)
             self.store.touch(self.session)

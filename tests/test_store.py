@@ -140,3 +140,15 @@ def test_databases_of_every_earlier_schema_upgrade(tmp_path: Path, name: str, li
     finally:
         store.close()
     assert len(list(DATA.glob("schema-*.db"))) >= 1
+
+
+def test_moves_do_not_wait_for_the_disk_but_everything_else_does(file_store, library):
+    """synchronous=FULL for what people say; a move between steps is relaxed, then FULL
+    again (a power cut may set the session back a step, never lose a word)."""
+    runner = Runner.start(file_store, library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Avery", b="Blake")
+    full = 2
+    assert file_store.conn.execute("PRAGMA synchronous").fetchone()[0] == full
+    walk_to(runner, "statement")
+    runner.back()
+    assert file_store.conn.execute("PRAGMA synchronous").fetchone()[0] == full
