@@ -190,8 +190,10 @@ class WordPicker(QWidget):
     def set_chosen(self, words: list[str]) -> None:
         if words == self._chosen:
             return
+        changed = set(words) ^ set(self._chosen)  # only these chips change: fewer repaints
         self._chosen = list(words)
-        for word, button in self._chips.items():
+        for word in changed & self._chips.keys():
+            button = self._chips[word]
             button.blockSignals(True)
             button.setChecked(word in self._chosen)
             button.blockSignals(False)

@@ -31,6 +31,12 @@ TURN_WORDS = {
 }
 
 
+def _set(label, text: str) -> None:
+    """Change a wrapped label only when its text changes: each change re-lays the column."""
+    if label.text() != text:
+        label.setText(text)
+
+
 class SessionView(QWidget):
     home_requested = Signal()
     plan_requested = Signal()
@@ -206,8 +212,8 @@ class SessionView(QWidget):
             self.banner.setProperty("large", large)
             self.banner.style().unpolish(self.banner)
             self.banner.style().polish(self.banner)
-        self.step_title.setText(stage.step.title)
-        self.words.setText(stage.words("both", names))
+        _set(self.step_title, stage.step.title)
+        _set(self.words, stage.words("both", names))
         self.words.setVisible(bool(self.words.text()))
         turn_lines = []
         if stage.speaker:
@@ -215,10 +221,10 @@ class SessionView(QWidget):
                 text = stage.words(role, names)
                 if text:
                     turn_lines.append(f"{names[person]}: {text}")
-        self.turn_words.setText("\n\n".join(turn_lines))
+        _set(self.turn_words, "\n\n".join(turn_lines))
         self.turn_words.setVisible(bool(turn_lines))
         cue = stage.words("mediator", names) if self.presenter.mediator_view else ""
-        self.cue.setText(f"For the mediator: {cue}" if cue else "")
+        _set(self.cue, f"For the mediator: {cue}" if cue else "")
         self.cue.setVisible(bool(cue))
         self._elapsed = 0
         self._show_time()
