@@ -436,3 +436,13 @@ def test_clicks_the_disk_refuses_are_kept_and_made_when_it_can(app_window, qtbot
     stored = presenter.store.load_session(session_id)
     assert [n.text for n in stored.notes] == ["Agreed to talk on Sundays"]  # once, not twice
     assert stored.record(1, presenter.stage.step.id, "a").content == {"agreed": True}
+
+
+def test_the_coach_never_shows_another_sessions_words(app_window, qtbot):
+    presenter, window = app_window
+    open_at(presenter, "statement")
+    screen = window.session_view.screen("statement")
+    qtbot.keyClicks(screen.request, "you must stop calling my sister")
+    qtbot.waitUntil(lambda: screen.coach.isVisible())
+    open_at(presenter, "statement")  # another session, same screen
+    assert screen.request.text() == "" and not screen.coach.isVisible()

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCompleter,
     QHBoxLayout,
@@ -133,12 +135,49 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
-def chip(text: str, parent: QWidget | None = None) -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setCheckable(True)
-    button.setProperty("chip", True)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box is the keyboard way in
-    return button
+class Chip(QAbstractButton):
+    """A word to pick: a rounded, checkable label painted in the palette's colours.
+
+    Painted here rather than styled with a style sheet: a picker holds two hundred of them,
+    and style-sheet buttons made moving to a statement step twice as slow.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setText(text)
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box is the keyboard way in
+        self.setAccessibleName(text)
+        self._hint = None
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        if self._hint is None:
+            metrics = self.fontMetrics()
+            self._hint = QSize(metrics.horizontalAdvance(self.text()) + 26,
+                               metrics.height() + 12)
+        return self._hint
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        box = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        radius = box.height() / 2
+        if self.isChecked():
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            text = palette.color(QPalette.ColorRole.HighlightedText)
+        else:
+            painter.setPen(palette.color(QPalette.ColorRole.Mid))
+            painter.setBrush(palette.color(QPalette.ColorRole.Base))
+            text = palette.color(QPalette.ColorRole.Text)
+        painter.drawRoundedRect(box, radius, radius)
+        painter.setPen(text)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
+
+
+def chip(text: str, parent: QWidget | None = None) -> Chip:
+    return Chip(text, parent)
 
 
 class WordPicker(QWidget):

@@ -35,14 +35,6 @@ def stylesheet(base_points: float) -> str:
     }}
     QLabel[role="missing"] {{ font-weight: 600; }}
     QLabel[role="hint"] {{ color: palette(placeholder-text); }}
-    QPushButton[chip="true"] {{
-        padding: 4px 12px; border-radius: 12px; border: 1px solid palette(mid);
-        background: palette(base);
-    }}
-    QPushButton[chip="true"]:checked {{
-        background: palette(highlight); color: palette(highlighted-text);
-        border-color: palette(highlight);
-    }}
     QPushButton[rating="true"] {{ min-width: 2.2em; padding: 4px; }}
     QPushButton[rating="true"]:checked {{
         background: palette(highlight); color: palette(highlighted-text);

@@ -125,6 +125,8 @@ class StatementStep(StepWidget):
         self.feelings.set_chosen(content.get("feelings", []))
         self.needs.set_chosen(content.get("needs", []))
         self._update_preview()
+        self._coach_timer.stop()
+        self._update_coach()  # at once: never another turn's or session's words for a moment
 
     def _update_preview(self, *_) -> None:
         content = {"observation": self.observation.toPlainText(),
