@@ -88,5 +88,9 @@ def app_window(qtbot, tmp_path: Path):
 @pytest.fixture(autouse=True, scope="session")
 def _one_application(qapp):
     """One QApplication for the whole run, made first: the PDF writer would otherwise make a
-    plain QGuiApplication (as it does from the command line) and the widget tests need more."""
+    plain QGuiApplication (as it does from the command line) and the widget tests need more.
+    It wears the app's own look, as `ui.app.run` gives it."""
+    from ui import style
+
+    style.apply(qapp)
     return qapp

@@ -36,6 +36,19 @@ def test_the_stages_model_marks_done_current_and_to_come(qtmodeltester):
     qtmodeltester.check(model)
 
 
+def test_moving_on_repaints_only_the_stages_whose_mark_changed(qtbot):
+    model = StagesModel()
+    labels = [f"Stage {n}" for n in range(12)]
+    model.set_stages(labels, 4, False, reachable=9)
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.set_stages(labels, 5, False, reachable=9)
+    first, last = changed.args[0].row(), changed.args[1].row()
+    assert (first, last) == (4, 5)
+    assert model.index(5).data().startswith("▸") and model.index(4).data().startswith("✓")
+    with qtbot.assertNotEmitted(model.dataChanged), qtbot.assertNotEmitted(model.modelReset):
+        model.set_stages(labels, 5, False, reachable=9)
+
+
 def test_the_notes_model_hides_private_notes_in_the_party_view(qtmodeltester, store, library):
     session = store.load_session(add_demo(store, library))
     model = NotesModel()

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
     QCompleter,
     QHBoxLayout,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.style import set_role
 
 
 class TextField(QPlainTextEdit):
@@ -69,22 +72,33 @@ class LineField(QLineEdit):
 
 
 class FlowLayout(QLayout):
-    """Lays children out left to right, wrapping like words (after Qt's flow layout example)."""
+    """Lays children out left to right, wrapping like words (after Qt's flow layout example).
+
+    A picker holds two hundred chips and Qt asks for this layout's size many times per move,
+    so the chips' sizes are read once, each width's height is kept, and placing the chips
+    again in the same rectangle does nothing.
+    """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 6):
         super().__init__(parent)
         self._items = []
+        self._hints: list[QSize] | None = None  # the items' sizes, until the layout changes
         self._heights: dict[int, int] = {}  # width -> height, until the layout changes
+        self._placed: tuple[int, int, int] | None = None  # left, top, width last used
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item) -> None:  # noqa: N802 (Qt API)
         self._items.append(item)
-        self._heights.clear()
+        self._forget()
 
     def invalidate(self) -> None:
-        self._heights.clear()
+        self._forget()
         super().invalidate()
+
+    def _forget(self) -> None:
+        self._hints, self._placed = None, None
+        self._heights.clear()
 
     def count(self) -> int:
         return len(self._items)
@@ -93,7 +107,7 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int):  # noqa: N802
-        self._heights.clear()
+        self._forget()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self):  # noqa: N802
@@ -110,7 +124,10 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        where = (rect.x(), rect.y(), rect.width())  # the height does not move any chip
+        if where != self._placed:
+            self._arrange(rect, move=True)
+            self._placed = where
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return self.minimumSize()
@@ -121,17 +138,23 @@ class FlowLayout(QLayout):
             size = size.expandedTo(item.minimumSize())
         return size
 
+    def _sizes(self) -> list[QSize]:
+        if self._hints is None:
+            self._hints = [item.sizeHint() for item in self._items]
+        return self._hints
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         x, y, line = rect.x(), rect.y(), 0
         gap = self.spacing()
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() and line > 0:
+        right = rect.right()
+        for item, hint in zip(self._items, self._sizes(), strict=True):
+            width, height = hint.width(), hint.height()
+            if x + width > right and line > 0:
                 x, y, line = rect.x(), y + line + gap, 0
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
+                item.setGeometry(QRect(x, y, width, height))
+            x += width + gap
+            line = max(line, height)
         return y + line - rect.y()
 
 
@@ -205,7 +228,7 @@ class WordPicker(QWidget):
         layout.addWidget(self.summary)
         for title, words in groups:
             heading = QLabel(title, self)
-            heading.setProperty("role", "group")
+            set_role(heading, "group")
             layout.addSpacing(6)
             layout.addWidget(heading)
             holder = QWidget(self)
@@ -279,6 +302,8 @@ class RatingScale(QWidget):
             button = QPushButton(str(value), self)
             button.setCheckable(True)
             button.setProperty("rating", True)
+            button.setFixedWidth(round(button.fontMetrics().height() * 2.4))
+            button.toggled.connect(lambda on, b=button: _mark(b, on))
             button.setAccessibleName(f"{name}: {value} of 5")
             self.group.addButton(button, value)
             self.buttons.append(button)
@@ -286,6 +311,14 @@ class RatingScale(QWidget):
         layout.addWidget(QLabel(high, self))
         layout.addStretch(1)
         self.group.idClicked.connect(self.rated)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        """The scheme changed (light to dark): the picked button takes the new highlight."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for button in self.buttons:
+                if button.isChecked():
+                    _mark(button, True)
 
     def value(self) -> int | None:
         value = self.group.checkedId()
@@ -299,6 +332,18 @@ class RatingScale(QWidget):
             self.group.setExclusive(True)
         else:
             self.buttons[value - 1].setChecked(True)
+
+
+def _mark(button: QPushButton, on: bool) -> None:
+    """A picked rating in the highlight colour, so the choice is seen at a glance."""
+    if on:
+        palette = QPalette(QApplication.palette(button))
+        palette.setColor(QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight))
+        palette.setColor(QPalette.ColorRole.ButtonText,
+                         palette.color(QPalette.ColorRole.HighlightedText))
+        button.setPalette(palette)
+    else:
+        button.setPalette(QPalette())  # back to the scheme's own colours
 
 
 def bind_text(field: TextField | LineField, key: str, presenter,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.models import ID_ROLE, SessionListModel
+from ui.style import primary, set_role
 
 WELCOME = ("Facilitator helps two people talk through a conflict, one calm step at a time, "
            "with a mediator or on your own. Everything you say stays on this computer.")
@@ -33,10 +34,10 @@ class HomeView(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         title = QLabel("Your conversations", self)
-        title.setProperty("role", "title")
+        set_role(title, "title")
         top.addWidget(title, 1)
         self.new = QPushButton("&New session", self)
-        self.new.setProperty("primary", True)
+        primary(self.new)
         self.new.clicked.connect(self.new_requested)
         top.addWidget(self.new)
         layout.addLayout(top)
@@ -85,12 +86,12 @@ class HomeView(QWidget):
         welcome = QLabel(WELCOME, empty)
         welcome.setWordWrap(True)
         welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        welcome.setProperty("role", "welcome")
+        set_role(welcome, "welcome")
         middle.addWidget(welcome)
         row = QHBoxLayout()
         row.addStretch(1)
         self.start = QPushButton("Start your &first session", empty)
-        self.start.setProperty("primary", True)
+        primary(self.start)
         self.start.clicked.connect(self.new_requested)
         row.addWidget(self.start)
         self.sample = QPushButton("Open the &sample session", empty)

@@ -99,7 +99,13 @@ class SessionListModel(QAbstractTableModel):
 
 
 class StagesModel(QAbstractListModel):
-    """The guide's stages as a progress list: done, current, to come."""
+    """The guide's stages as a progress list: done, current, to come.
+
+    Each row's values are worked out once per change, not on every paint: the view asks
+    for a dozen roles per row each time it draws, and moving between steps redraws it.
+    """
+
+    _MARKS = {"done": "✓", "current": "▸", "ready": "·", "to come": "·"}
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -107,6 +113,9 @@ class StagesModel(QAbstractListModel):
         self._current = 0
         self._reachable = 0
         self._finished = False
+        self._rows: list[dict] = []
+        self._bold = QFont(QApplication.font())
+        self._bold.setBold(True)
 
     def set_stages(self, labels: list[str], current: int, finished: bool,
                    reachable: int | None = None) -> None:
@@ -116,12 +125,20 @@ class StagesModel(QAbstractListModel):
             self.beginResetModel()
             self._labels, self._current, self._finished = labels, current, finished
             self._reachable = reachable
+            self._rows = [self._row(r) for r in range(len(labels))]
             self.endResetModel()
         elif (current, finished, reachable) != (self._current, self._finished,
                                                 self._reachable):
-            # only the marks change: repaint the rows, keep the view's layout
+            # only the marks change: repaint the rows that changed, keep the view's layout
             self._current, self._finished, self._reachable = current, finished, reachable
-            self.dataChanged.emit(self.index(0), self.index(len(self._labels) - 1))
+            changed = []
+            for row, old in enumerate(self._rows):
+                new = self._row(row)
+                if new != old:
+                    self._rows[row] = new
+                    changed.append(row)
+            if changed:
+                self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
 
     def state(self, row: int) -> str:
         if row == self._current and not self._finished:
@@ -130,33 +147,32 @@ class StagesModel(QAbstractListModel):
             return "done"
         return "to come" if row != self._reachable else "ready"
 
+    def _row(self, row: int) -> dict:
+        state = self.state(row)
+        values = {
+            _DISPLAY: f"{self._MARKS[state]}  {self._labels[row]}",
+            Qt.ItemDataRole.AccessibleTextRole: f"{self._labels[row]}, {state}",
+            STATE_ROLE: state,
+        }
+        if state == "current":
+            values[Qt.ItemDataRole.FontRole] = self._bold
+        if state == "to come":
+            values[Qt.ItemDataRole.ForegroundRole] = QApplication.palette().color(
+                QPalette.ColorRole.PlaceholderText)
+        return values
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._labels)
 
     def data(self, index: QModelIndex, role=_DISPLAY):
-        if not index.isValid() or not 0 <= index.row() < len(self._labels):
-            return None
         row = index.row()
-        state = self.state(row)
-        if role == _DISPLAY:
-            mark = {"done": "✓", "current": "▸", "ready": "·", "to come": "·"}[state]
-            return f"{mark}  {self._labels[row]}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{self._labels[row]}, {state}"
-        if role == STATE_ROLE:
-            return state
-        if role == Qt.ItemDataRole.FontRole and state == "current":
-            font = QFont(QApplication.font())
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and state == "to come":
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if 0 <= row < len(self._rows):
+            return self._rows[row].get(role)
         return None
 
     def flags(self, index: QModelIndex):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.state(index.row()) == "to come":
+        row = index.row()
+        if not 0 <= row < len(self._rows) or self._rows[row][STATE_ROLE] == "to come":
             return Qt.ItemFlag.NoItemFlags  # not yet: the stages before it need something
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.style import set_role
+
 
 @dataclass
 class NewSession:
@@ -60,7 +62,7 @@ class NewSessionDialog(QDialog):
         form.addRow("&Guide", self.guide)
         self.description = QLabel(self)
         self.description.setWordWrap(True)
-        self.description.setProperty("role", "hint")
+        set_role(self.description, "hint")
         form.addRow("", self.description)
         self.a = QLineEdit(self)
         self.a.setAccessibleName("First person's name")
@@ -82,7 +84,7 @@ class NewSessionDialog(QDialog):
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setProperty("role", "missing")
+        set_role(self.problems, "missing")
         self.problems.setAccessibleName("Problems with the form")
         layout.addWidget(self.problems)
         self.buttons = QDialogButtonBox(

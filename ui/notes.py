@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.fields import TextField
 from ui.models import ID_ROLE, NotesModel
+from ui.style import set_role
 
 
 class NotesPanel(QWidget):
@@ -27,7 +28,7 @@ class NotesPanel(QWidget):
         self.setAccessibleName("Notes")
         layout = QVBoxLayout(self)
         title = QLabel("Notes", self)
-        title.setProperty("role", "heading")
+        set_role(title, "heading")
         layout.addWidget(title)
         self.model = NotesModel(self)
         self.list = QListView(self)
@@ -51,7 +52,7 @@ class NotesPanel(QWidget):
         layout.addLayout(row)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setProperty("role", "hint")
+        set_role(self.hint, "hint")
         layout.addWidget(self.hint)
 
     @property

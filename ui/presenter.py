@@ -43,6 +43,7 @@ class Presenter(QObject):
         self.runner: Runner | None = None
         self.party_view = False  # a mediated session turned towards the parties
         self._pending: dict[str, Operation] = {}
+        self._tone: dict[str, object] = {}  # language -> the tone coach's rules
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -146,11 +147,12 @@ class Presenter(QObject):
 
     def tone_rules(self):
         """The tone coach's rules for this guide's language, loaded when first needed."""
-        if getattr(self, "_tone", None) is None:
+        language = self.runner.guide.language
+        if language not in self._tone:
             from facilitator.tone import shipped
 
-            self._tone = shipped(self.runner.guide.language)
-        return self._tone
+            self._tone[language] = shipped(language)
+        return self._tone[language]
 
     def missing(self) -> list[str]:
         self.flush()

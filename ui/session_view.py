@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.fairness import clock, shares
-from ui import steps
+from ui import steps, style
 from ui.models import StagesModel
 from ui.notes import NotesPanel
 from ui.pause import PauseScreen
@@ -69,6 +69,8 @@ class SessionView(QWidget):
         self.progress.setAccessibleName("Steps")
         self.progress.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.progress.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # every row is one elided line: the view need not measure each row on every move
+        self.progress.setUniformItemSizes(True)
         self.stages = StagesModel(self)
         self.progress.setModel(self.stages)
         self.progress.clicked.connect(self._on_progress_clicked)
@@ -210,8 +212,7 @@ class SessionView(QWidget):
         large = not self.presenter.mediated
         if self.banner.property("large") != large:
             self.banner.setProperty("large", large)
-            self.banner.style().unpolish(self.banner)
-            self.banner.style().polish(self.banner)
+            style.set_role(self.banner, "banner large" if large else "banner")
         _set(self.step_title, stage.step.title)
         _set(self.words, stage.words("both", names))
         self.words.setVisible(bool(self.words.text()))

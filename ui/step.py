@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from facilitator.flow import Stage
 from facilitator.runner import Change
+from ui.style import set_role
 
 
 class StepWidget(QWidget):
@@ -46,6 +47,6 @@ class StepWidget(QWidget):
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
-    label.setProperty("role", "heading")
+    set_role(label, "heading")
     label.setWordWrap(True)
     return label

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from ui import style
+
 
 def isolate(name: str) -> str:
     """A name kept in its place in an English sentence: a left-to-right mark on each side, so
@@ -20,11 +22,9 @@ def literal(text: str) -> str:
 
 def plain(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
     """A label for people's words and names: shown as text, never as HTML."""
-    label = QLabel(text, parent)
+    label = style.label(text, role, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
     return label
 
 
@@ -39,7 +39,7 @@ class ElidedLabel(QLabel):
         self._full = ""
         self.setTextFormat(Qt.TextFormat.PlainText)
         if role:
-            self.setProperty("role", role)
+            style.set_role(self, role)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def set_full_text(self, text: str) -> None:

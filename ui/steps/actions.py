@@ -27,6 +27,7 @@ from ui.fields import LineField
 from ui.models import ID_ROLE
 from ui.step import StepWidget
 from ui.steps.options import PARTIES, ItemsModel, check_state, checked, selected_row, table
+from ui.style import set_role
 from ui.text import isolate
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -207,7 +208,7 @@ class ActionsStep(StepWidget):
         self.notice = QLabel(self)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
-        self.notice.setProperty("role", "missing")
+        set_role(self.notice, "missing")
         row.addWidget(self.notice, 1)
         self.park = QPushButton("&Park it", self)
         self.park.setToolTip("Not agreed for now: move it to the parked list")
@@ -221,7 +222,7 @@ class ActionsStep(StepWidget):
         bottom = QHBoxLayout()
         parked_column = QVBoxLayout()
         caption = QLabel("Parked &list: not agreed for now", self)
-        caption.setProperty("role", "group")
+        set_role(caption, "group")
         self.parked = QListWidget(self)
         self.parked.setAccessibleName("Parked items")
         self.parked.setWordWrap(True)
@@ -236,7 +237,7 @@ class ActionsStep(StepWidget):
         bottom.addLayout(parked_column, 2)
         review_column = QVBoxLayout()
         review_title = QLabel("Follow-up", self)
-        review_title.setProperty("role", "group")
+        set_role(review_title, "group")
         self.review_check = QCheckBox("Set a re&view date", self)
         self.review_date = date_edit(self, "Review date", 42)
         self.review_check.toggled.connect(self._on_review_check_toggled)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from ui.step import StepWidget
+from ui.style import set_role
 
 
 class AgreementStep(StepWidget):
@@ -15,7 +16,7 @@ class AgreementStep(StepWidget):
         self.rules = QLabel(self)
         self.rules.setWordWrap(True)
         self.rules.setTextFormat(Qt.TextFormat.PlainText)
-        self.rules.setProperty("role", "rules")
+        set_role(self.rules, "rules")
         layout.addWidget(self.rules)
         self.ticks: dict[str, QCheckBox] = {}
         for slot in ("a", "b"):

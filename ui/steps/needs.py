@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
+from ui import style
 from ui.fields import TextField, WordPicker, bind_text
 from ui.step import StepWidget
 from ui.text import isolate, literal
@@ -52,9 +53,9 @@ class NeedsStep(StepWidget):
         layout.addWidget(self.tabs, 1)
 
         title = QLabel("Common ground", self)
-        title.setProperty("role", "group")
+        style.set_role(title, "group")
         layout.addWidget(title)
-        self.common = QLabel(self)
+        self.common = style.Card(self)
         self.common.setTextFormat(Qt.TextFormat.PlainText)
         self.common.setWordWrap(True)
         self.common.setAccessibleName("Common ground: needs you both picked")
@@ -72,13 +73,20 @@ class NeedsStep(StepWidget):
             self.why[party].setAccessibleName(f"Why this matters to {name}")
             count = len(picked[party])
             suffix = f" ({count})" if count else ""
-            self.tabs.setTabText(index, f"{isolate(literal(name))}{suffix}")
-            self.tabs.setTabToolTip(index, f"{name}: {count} picked")
+            _tab(self.tabs, index, f"{isolate(literal(name))}{suffix}", f"{name}: {count} picked")
         common = shared(picked["a"], picked["b"])
         self.common.setText("  ·  ".join(common) if common else "None yet — keep looking")
-        self.common.setProperty("role", "preview" if common else "hint")
-        self.common.style().unpolish(self.common)
-        self.common.style().polish(self.common)
+        role = "preview" if common else "hint"
+        if self.common.property("role") != role:
+            style.set_role(self.common, role)
 
     def _on_picker_picked(self, party: str, words: list[str]) -> None:
         self.presenter.act(lambda r: r.pick_needs(party, words))
+
+
+def _tab(tabs: QTabWidget, index: int, text: str, tip: str) -> None:
+    """Change a tab's words only when they change: each change lays out the tab bar again."""
+    if tabs.tabText(index) != text:
+        tabs.setTabText(index, text)
+    if tabs.tabToolTip(index) != tip:
+        tabs.setTabToolTip(index, tip)

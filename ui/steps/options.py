@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ui.fields import LineField
 from ui.models import ID_ROLE
 from ui.step import StepWidget
+from ui.style import set_role
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
@@ -212,7 +213,7 @@ class OptionsStep(StepWidget):
         hint = QLabel("First list ideas without judging; then each of you ticks what you "
                       "could live with.", self)
         hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
+        set_role(hint, "hint")
         layout.addWidget(hint)
         row = QHBoxLayout()
         caption = QLabel("&Idea", self)
@@ -231,7 +232,7 @@ class OptionsStep(StepWidget):
         layout.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.count = QLabel(self)
-        self.count.setProperty("role", "hint")
+        set_role(self.count, "hint")
         buttons.addWidget(self.count, 1)
         self.remove = QPushButton("&Remove idea", self)
         self.remove.clicked.connect(self._on_remove_clicked)

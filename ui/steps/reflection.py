@@ -11,6 +11,7 @@ from facilitator.flow import Stage
 from ui.fields import LineField, TextField, bind_text
 from ui.step import StepWidget
 from ui.steps.statement import preview
+from ui.style import primary
 from ui.text import isolate, literal, plain
 
 ANSWERS = (("yes", "&Yes"), ("partly", "&Partly"), ("no", "N&o"))
@@ -53,7 +54,7 @@ class ReflectionStep(StepWidget):
         self.answers: dict[str, QPushButton] = {}
         for answer, text in ANSWERS:
             button = QPushButton(text, self)
-            button.setProperty("primary", answer == "yes")
+            primary(button, answer == "yes")
             button.clicked.connect(lambda _=False, a=answer: self._on_answer_clicked(a))
             answer_row.addWidget(button)
             self.answers[answer] = button

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from facilitator.kinds import PARTIES
 from facilitator.requirements import safety_concerns
 from ui.step import StepWidget
+from ui.style import primary
 from ui.text import isolate, plain
 
 ANSWERS = (("yes", "Yes"), ("no", "No"))
@@ -255,7 +256,7 @@ class ScreeningStep(StepWidget):
 
 def _primary(text: str, parent: QWidget) -> QPushButton:
     button = QPushButton(text, parent)
-    button.setProperty("primary", True)
+    primary(button)
     return button
 
 

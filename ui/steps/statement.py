@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
-    QLabel,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ui import style
 from ui.fields import LineField, TextField, WordPicker, bind_text
 from ui.step import StepWidget
 
@@ -71,10 +71,9 @@ class StatementStep(StepWidget):
         self.observation.setMaximumHeight(self.observation.fontMetrics().lineSpacing() * 5 + 16)
         form.addRow("What &happened", self.observation)
         layout.addLayout(form)
-        self.coach = QLabel(self)  # right under what is being written, where eyes are
+        self.coach = style.label(role="cue", parent=self)  # under what is being written
         self.coach.setTextFormat(Qt.TextFormat.PlainText)
         self.coach.setWordWrap(True)
-        self.coach.setProperty("role", "cue")
         self.coach.setAccessibleName("Tone coach")
         self.coach.hide()
         layout.addWidget(self.coach)
@@ -82,6 +81,7 @@ class StatementStep(StepWidget):
         self._coach_timer.setSingleShot(True)
         self._coach_timer.setInterval(250)
         self._coach_timer.timeout.connect(self._update_coach)
+        self._coached: dict[tuple, list[str]] = {}  # (rules, words) -> the coach's lines
         self.tabs = QTabWidget(self)
         self.feelings = WordPicker(self._groups("feelings"), "feelings", self)
         self.needs = WordPicker(self._groups("needs"), "needs", self)
@@ -98,9 +98,9 @@ class StatementStep(StepWidget):
         request_form = QFormLayout()
         request_form.addRow("Would you be willing to… (&request)", self.request)
         layout.addLayout(request_form)
-        self.preview = QLabel(self)
+        self.preview = style.label(role="preview", parent=self)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
-        self.preview.setProperty("role", "preview")
         self.preview.setAccessibleName("Preview of the whole sentence")
         layout.addWidget(self.preview)
         bind_text(self.observation, "statement.observation", presenter,
@@ -138,19 +138,27 @@ class StatementStep(StepWidget):
 
     def _update_coach(self) -> None:
         """Notice blame, absolutes and the like, and offer a gentler wording; never blocks."""
-        from facilitator.tone import coach, rewrite
-
         if self.presenter.runner is None:  # the session closed while the timer ran
             return
-        observation, request = self.observation.toPlainText(), self.request.text()
         rules = self.presenter.tone_rules()
-        lines = []
+        texts = (self.observation.toPlainText(), self.request.text())
+        key = (id(rules), *texts)
+        if key not in self._coached:  # moving between turns shows the same words again
+            if len(self._coached) > 64:
+                self._coached.clear()
+            self._coached[key] = self._coaching(rules, *texts)
+        lines = self._coached[key]
+        self.coach.setText("\n".join(lines))
+        self.coach.setVisible(bool(lines))
+
+    @staticmethod
+    def _coaching(rules, observation: str, request: str) -> list[str]:
+        from facilitator.tone import coach, rewrite
+
         for text in (observation, request):  # one thing at a time: the first that needs it
             hints = coach(text, rules) if text.strip() else []
             if hints:
                 first = hints[0]
-                lines = [f"Coach: {first.message} {first.suggestion}".strip(),
-                         f"Perhaps: {rewrite(text, hints, rules)}"]
-                break
-        self.coach.setText("\n".join(lines))
-        self.coach.setVisible(bool(lines))
+                return [f"Coach: {first.message} {first.suggestion}".strip(),
+                        f"Perhaps: {rewrite(text, hints, rules)}"]
+        return []
