@@ -65,6 +65,19 @@ def test_home_lists_sessions_and_filters_them(app_window, qtbot):
     assert presenter.session.title == "Chores"
 
 
+def test_sessions_that_change_out_of_sight_are_listed_when_home_shows_again(app_window):
+    presenter, window = app_window
+    window.lock()  # home is behind the cover, out of sight
+    Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                 mode="self-guided", a="Avery", b="Blake", title="Chores")
+    presenter.sessions_changed.emit()
+    window.cover.show_button.click()
+    model = window.home.model
+    assert window.pages.currentWidget() is window.home
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Chores"]
+    assert window.home.pages.currentIndex() == 0  # the list, not the welcome page
+
+
 def test_new_session_shows_mistakes_inline_and_refuses_to_start(qtbot, app_window):
     presenter, _ = app_window
     dialog = NewSessionDialog(presenter)

@@ -103,11 +103,18 @@ class HomeView(QWidget):
         self.pages.addWidget(empty)
 
         self._sized = False
+        self._stale = False  # sessions changed while the list was out of sight
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.filter.returnPressed.connect(self._on_resume_clicked)  # Enter opens the top match
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
     def refresh(self) -> None:
+        """Read the list again; when it is out of sight, when it is next shown, so moving
+        through a session never waits for a list nobody sees."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         guides = {g.id: g.title for g in self.presenter.library.guides.values()}
         self.model.reload(guide_titles=guides)
         empty = self.model.rowCount() == 0 and not self.filter.text()
@@ -121,6 +128,11 @@ class HomeView(QWidget):
         if not empty and not self.filter.hasFocus():
             self.table.setFocus()  # Enter resumes the newest session; arrows choose another
         self._update_buttons()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -54,22 +54,26 @@ class ItemsModel(QAbstractTableModel):
         super().__init__(parent)
         self.presenter = presenter
         self._items: list = []
+        self._seen: list[str] = []  # what each row showed: the items change in place
         self._names = {"a": "", "b": ""}
 
     def columns(self) -> list[str]:
         raise NotImplementedError
 
     def set_items(self, items: list, names: dict[str, str]) -> None:
+        seen = [repr(item) for item in items]
         if [i.id for i in items] != [i.id for i in self._items]:
             self.beginResetModel()
-            self._items, self._names = list(items), dict(names)
+            self._items, self._seen, self._names = list(items), seen, dict(names)
             self.endResetModel()
             return
         renamed = names != self._names
-        self._items, self._names = list(items), dict(names)
-        if self._items:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._items) - 1, self.columnCount() - 1))
+        changed = [row for row, (old, new) in enumerate(zip(self._seen, seen, strict=True))
+                   if old != new or renamed]
+        self._items, self._seen, self._names = list(items), seen, dict(names)
+        if changed:  # only these rows: each one changed is measured again
+            self.dataChanged.emit(self.index(changed[0], 0),
+                                  self.index(changed[-1], self.columnCount() - 1))
         if renamed:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
@@ -159,9 +163,14 @@ class WrappingTable(QTableView):
 
     def setModel(self, model) -> None:  # noqa: N802 (Qt API)
         super().setModel(model)
-        for signal in (model.modelReset, model.dataChanged, model.rowsInserted,
-                       model.rowsRemoved, model.layoutChanged):
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.layoutChanged, model.headerDataChanged):
             signal.connect(self._fit)
+        model.dataChanged.connect(self._on_model_data_changed)
+
+    def _on_model_data_changed(self, top, bottom, *_) -> None:
+        for row in range(top.row(), bottom.row() + 1):
+            self.resizeRowToContents(row)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
