@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from steps import walk_to
 
 from facilitator import paths
+from facilitator.demo import add_demo
 from facilitator.runner import Runner
 from ui.app import build
 from ui.new_session import NewSession, NewSessionDialog
@@ -76,6 +77,19 @@ def test_sessions_that_change_out_of_sight_are_listed_when_home_shows_again(app_
     assert window.pages.currentWidget() is window.home
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Chores"]
     assert window.home.pages.currentIndex() == 0  # the list, not the welcome page
+
+
+def test_the_common_ground_is_in_view_beside_the_long_needs_list(app_window, qtbot):
+    presenter, window = app_window
+    window.resize(1280, 800)
+    presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
+    view = window.session_view
+    presenter.go_to(next(s.index for s in presenter.runner.stages if s.kind == "needs"))
+    screen = view.screen("needs")
+    qtbot.waitUntil(lambda: not screen.common.visibleRegion().isEmpty())
+    # the inventory scrolls inside its tab; the step itself needs no second scroll bar
+    assert screen.common.visibleRegion().boundingRect().height() == screen.common.height()
+    assert view.holder.height() <= view.holder.parentWidget().height()
 
 
 def test_new_session_shows_mistakes_inline_and_refuses_to_start(qtbot, app_window):

@@ -96,3 +96,38 @@ def _option(bar: QScrollBar):
     option = QStyleOptionSlider()
     bar.initStyleOption(option)
     return option
+
+
+def test_a_wrapped_label_measures_its_new_words_not_its_old_ones(qtbot):
+    label = plain("Short.")
+    qtbot.addWidget(label)
+    short = label.heightForWidth(120)
+    label.setText("A much longer paragraph of words, which has to wrap onto several lines "
+                  "when there are only a hundred and twenty pixels for it.")
+    assert label.heightForWidth(120) > short
+    assert label.sizeHint().width() > plain("Short.").sizeHint().width()
+    label.setText("Short.")
+    assert label.heightForWidth(120) == short
+    style.set_role(label, "title")  # a larger font: measured again
+    assert label.heightForWidth(120) > short
+
+
+def test_only_the_shown_page_is_laid_out_and_the_focus_follows(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.pages import Pages
+
+    pages = Pages()
+    qtbot.addWidget(pages)
+    first, second = QLineEdit(), QLineEdit()
+    second.setMinimumHeight(500)  # a tall page that must not stretch the shown one
+    assert pages.addWidget(first) == 0 and pages.addWidget(second) == 1
+    pages.show()
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    assert pages.currentWidget() is first and second.isHidden()
+    assert pages.minimumSizeHint().height() < 500
+    pages.setCurrentWidget(second)
+    assert pages.currentIndex() == 1 and first.isHidden() and second.isVisible()
+    qtbot.waitUntil(second.hasFocus)
+    assert pages.indexOf(first) == 0 and pages.count() == 2 and pages.widget(2) is None

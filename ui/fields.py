@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCompleter,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -201,6 +203,23 @@ class Chip(QAbstractButton):
 
 def chip(text: str, parent: QWidget | None = None) -> Chip:
     return Chip(text, parent)
+
+
+class WordScroll(QScrollArea):
+    """A long list of words scrolling inside its step. It asks for a few lines only, and
+    takes what room is left: asking for the whole list would push what follows it (the
+    preview, the common ground) out of sight, behind a second scroll bar."""
+
+    LINES = 8
+
+    def __init__(self, picker: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(picker)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * self.LINES)
 
 
 class WordPicker(QWidget):

@@ -1,13 +1,15 @@
-"""The main window: Home and the session screen in one stack, and the menu of app actions."""
+"""The main window: Home, the session screen and the lock cover, one at a time, and the menu
+of app actions."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ui.home import HomeView
 from ui.lock import Cover, DamagedDialog, IdleWatch, MediatorViewDialog, UnlockDialog
 from ui.new_session import NewSessionDialog
+from ui.pages import Pages
 
 
 class MainWindow(QMainWindow):
@@ -16,7 +18,7 @@ class MainWindow(QMainWindow):
         self.presenter = presenter
         self.setWindowTitle("Facilitator")
         self.resize(1280, 800)
-        self.pages = QStackedWidget(self)
+        self.pages = Pages(self)
         self.setCentralWidget(self.pages)
         self.home = HomeView(presenter, self.pages)
         self.pages.addWidget(self.home)

@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette, QPolygonF
+from PySide6.QtGui import QFont, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QLabel,
     QProxyStyle,
     QStyle,
     QStyleFactory,
@@ -63,40 +62,30 @@ ROLES = {
 CARDS = frozenset(name for name, role in ROLES.items() if role.card)
 
 
-class Card(QLabel):
-    """A label on a soft rounded card, painted in the palette's colours at paint time."""
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        look = ROLES.get(self.property("role") or "", Role())
-        if look.card:
-            painter = QPainter(self)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            palette = self.palette()
-            box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-            if look.card == "outline":
-                painter.setPen(palette.color(_ROLE.Highlight).toRgb())
-                pen = painter.pen()
-                pen.setWidthF(2)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(box, 8, 8)
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(palette.color(_ROLE.AlternateBase))
-                painter.drawRoundedRect(box, 8, 8)
-                if look.card == "bar":
-                    painter.setBrush(palette.color(_ROLE.Highlight))
-                    painter.drawRect(QRectF(box.left(), box.top(), 4, box.height()))
-            painter.end()
-        super().paintEvent(event)
-
-
-def label(text: str = "", role: str = "", parent: QWidget | None = None) -> QLabel:
-    """A label for `role`: a card where the role has one, a plain QLabel otherwise."""
-    widget = (Card if role in CARDS else QLabel)(text, parent)
-    if role:
-        set_role(widget, role)
-    return widget
+def paint_card(widget: QWidget) -> None:
+    """Paint the card of `widget`'s role (if it has one) behind its text, in the colours its
+    palette has now."""
+    look = ROLES.get(widget.property("role") or "", Role())
+    if not look.card:
+        return
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    palette = widget.palette()
+    box = QRectF(widget.rect()).adjusted(1, 1, -1, -1)
+    if look.card == "outline":
+        pen = QPen(palette.color(_ROLE.Highlight))
+        pen.setWidthF(2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(box, 8, 8)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(_ROLE.AlternateBase))
+        painter.drawRoundedRect(box, 8, 8)
+        if look.card == "bar":
+            painter.setBrush(palette.color(_ROLE.Highlight))
+            painter.drawRect(QRectF(box.left(), box.top(), 4, box.height()))
+    painter.end()
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -110,6 +99,8 @@ def set_role(widget: QWidget, role: str) -> None:
     widget.setFont(font)
     widget.setContentsMargins(*look.padding)
     widget.setForegroundRole(look.colour)  # a role, not a colour: it follows the scheme
+    if hasattr(widget, "forget"):  # a label that keeps its measurements
+        widget.forget()
     widget.update()
 
 

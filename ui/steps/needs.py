@@ -4,13 +4,12 @@ needs both picked are shown as common ground, because shared needs are where sol
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui import style
-from ui.fields import TextField, WordPicker, bind_text
+from ui.fields import TextField, WordPicker, WordScroll, bind_text
 from ui.step import StepWidget
-from ui.text import isolate, literal
+from ui.text import CardWords, isolate, literal
 
 PARTIES = ("a", "b")
 
@@ -33,13 +32,10 @@ class NeedsStep(StepWidget):
         for party in PARTIES:
             page = QWidget(self.tabs)
             column = QVBoxLayout(page)
-            scroll = QScrollArea(page)  # the long inventory scrolls; common ground stays in view
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            picker = WordPicker(groups, "needs", scroll)
+            picker = WordPicker(groups, "needs", page)
             picker.picked.connect(lambda words, p=party: self._on_picker_picked(p, words))
-            scroll.setWidget(picker)
-            column.addWidget(scroll, 1)
+            # the long inventory scrolls; common ground stays in view
+            column.addWidget(WordScroll(picker, page), 1)
             why = TextField("Say it aloud, or type it (optional)", "Why this matters", lines=2)
             why.setMaximumHeight(why.minimumHeight() * 3 // 2)
             caption = QLabel("&Why does this matter to you?", page)
@@ -55,9 +51,7 @@ class NeedsStep(StepWidget):
         title = QLabel("Common ground", self)
         style.set_role(title, "group")
         layout.addWidget(title)
-        self.common = style.Card(self)
-        self.common.setTextFormat(Qt.TextFormat.PlainText)
-        self.common.setWordWrap(True)
+        self.common = CardWords(parent=self)
         self.common.setAccessibleName("Common ground: needs you both picked")
         layout.addWidget(self.common)
 

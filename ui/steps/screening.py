@@ -121,6 +121,7 @@ class ScreeningStep(StepWidget):
     def __init__(self, presenter, parent: QWidget | None = None):
         super().__init__(presenter, parent)
         self._both: BothParties | None = None  # mediated
+        self._both_for: tuple | None = None  # the questions and names it was built for
         self._private: QuestionList | None = None  # self-guided: the list being answered
         self._turn: str | None = None  # self-guided: whose private turn it is
         layout = QVBoxLayout(self)
@@ -163,14 +164,15 @@ class ScreeningStep(StepWidget):
         layout.addStretch(1)
 
     def show_stage(self, stage) -> None:
-        """Start over for this stage: rebuilt, since guides differ in questions and mode."""
+        """Start over for this stage: the questions are built for its guide and mode, and a
+        self-guided person's list is always a fresh, empty one."""
         self.stage = stage
-        for widget in (self._both, self._private):
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        self._both, self._private, self._turn = None, None, None
+        if self._private is not None:
+            self._private.hide()
+            self._private.deleteLater()
+        self._private, self._turn = None, None
         if self.presenter.mediated and not self.presenter.mediator_view:
+            self._drop_both()
             self.done_page.setText("The mediator's private check. Its answers are not shown "
                                    "in the party view.")
             self._show(self.done_page)
@@ -178,14 +180,26 @@ class ScreeningStep(StepWidget):
         self.done_page.setText("Both of you have answered. Your answers stay private.")
         if self.presenter.mediated:
             names = {slot: self.name(slot) for slot in PARTIES}
-            self._both = BothParties(stage.step.questions, names, stage.step.help,
-                                     self.mediated_page)
-            self._both.answered.connect(self._on_both_answered)
-            self.mediated_layout.addWidget(self._both)
+            built_for = (tuple((q.id, q.text) for q in stage.step.questions),
+                         tuple(names.items()), stage.step.help)
+            if self._both is None or self._both_for != built_for:  # else the same questions
+                self._drop_both()
+                self._both = BothParties(stage.step.questions, names, stage.step.help,
+                                         self.mediated_page)
+                self._both.answered.connect(self._on_both_answered)
+                self._both_for = built_for
+                self.mediated_layout.addWidget(self._both)
             self._show(self.mediated_page)
         else:
+            self._drop_both()
             self._hand_over(after=None)
         self.refresh()
+
+    def _drop_both(self) -> None:
+        if self._both is not None:
+            self._both.hide()
+            self._both.deleteLater()
+        self._both, self._both_for = None, None
 
     def _show(self, page: QWidget) -> None:
         for each in (self.mediated_page, self.handoff_page, self.answer_page, self.done_page):

@@ -4,19 +4,17 @@ the whole sentence in the observation–feeling–need–request form. Only a fe
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ui import style
-from ui.fields import LineField, TextField, WordPicker, bind_text
+from ui.fields import LineField, TextField, WordPicker, WordScroll, bind_text
 from ui.step import StepWidget
+from ui.text import plain
 
 
 def preview(content: dict) -> str:
@@ -71,9 +69,7 @@ class StatementStep(StepWidget):
         self.observation.setMaximumHeight(self.observation.fontMetrics().lineSpacing() * 5 + 16)
         form.addRow("What &happened", self.observation)
         layout.addLayout(form)
-        self.coach = style.label(role="cue", parent=self)  # under what is being written
-        self.coach.setTextFormat(Qt.TextFormat.PlainText)
-        self.coach.setWordWrap(True)
+        self.coach = plain(role="cue", parent=self)  # under what is being written
         self.coach.setAccessibleName("Tone coach")
         self.coach.hide()
         layout.addWidget(self.coach)
@@ -86,11 +82,7 @@ class StatementStep(StepWidget):
         self.feelings = WordPicker(self._groups("feelings"), "feelings", self)
         self.needs = WordPicker(self._groups("needs"), "needs", self)
         for picker, title in ((self.feelings, "&Feelings"), (self.needs, "N&eeds")):
-            scroll = QScrollArea(self.tabs)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(picker)
-            self.tabs.addTab(scroll, title)
+            self.tabs.addTab(WordScroll(picker, self.tabs), title)
         # the chips scroll inside their tab, so the request and the preview stay in view
         self.tabs.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
         self.tabs.setMaximumHeight(self.fontMetrics().lineSpacing() * 18)
@@ -98,9 +90,7 @@ class StatementStep(StepWidget):
         request_form = QFormLayout()
         request_form.addRow("Would you be willing to… (&request)", self.request)
         layout.addLayout(request_form)
-        self.preview = style.label(role="preview", parent=self)
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setWordWrap(True)
+        self.preview = plain(role="preview", parent=self)
         self.preview.setAccessibleName("Preview of the whole sentence")
         layout.addWidget(self.preview)
         bind_text(self.observation, "statement.observation", presenter,
