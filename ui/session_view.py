@@ -78,6 +78,7 @@ class SessionView(QWidget):
 
         centre = QWidget(splitter)
         column = QVBoxLayout(centre)
+        self.column = column
         self.banner = plain(role="banner", parent=centre)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setAccessibleName("Whose turn it is")
@@ -117,8 +118,12 @@ class SessionView(QWidget):
         scroll = QScrollArea(centre)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # the bar's room is kept even when there is nothing to scroll (it is then not drawn):
+        # a step that grows taller does not shift everything sideways, nor lay it all out twice
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(self.holder)
         column.addWidget(scroll, 1)
+        self.scroll = scroll
         self.missing = plain(role="missing", parent=centre)
         self.missing.setAccessibleName("What is still needed")
         column.addWidget(self.missing)
@@ -232,16 +237,25 @@ class SessionView(QWidget):
         self._show_balance()
         self.clock.start()
         widget = self.screen(stage.kind)
+        widget.show_stage(stage)  # before it is shown: laid out once, with its new words
         if widget is not self.current_screen:
-            if self.current_screen is not None:
-                self.holder_layout.removeWidget(self.current_screen)
-                self.current_screen.hide()
-            self.holder_layout.addWidget(widget)
-            widget.show()
-            self.current_screen = widget
-        widget.show_stage(stage)
+            self._swap(widget)
         self.missing.clear()
         self._update_buttons()
+
+    def _swap(self, widget) -> None:
+        """Put `widget` in the place of the screen shown. Laid out once, at its final size:
+        the column above settles first, and the holder takes the size the scroll area will
+        give it, so the screen is not laid out at the old screen's size on its way."""
+        if self.current_screen is not None:
+            self.holder_layout.removeWidget(self.current_screen)
+            self.current_screen.hide()
+        self.column.activate()  # the new words above: the room left for the screen
+        room = self.scroll.viewport().size()
+        self.holder.resize(room.width(), max(room.height(), widget.minimumSizeHint().height()))
+        self.holder_layout.addWidget(widget)
+        widget.show()
+        self.current_screen = widget
 
     def _update_progress(self) -> None:
         runner = self.presenter.runner

@@ -125,6 +125,9 @@ class Look(QProxyStyle):
         palette = option.palette
         painter.save()
         painter.fillRect(option.rect, palette.color(_ROLE.Window))
+        if option.minimum == option.maximum:  # nothing to scroll: keep the room, draw nothing
+            painter.restore()
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         horizontal = option.orientation == Qt.Orientation.Horizontal
