@@ -4,8 +4,9 @@ label measured in the same run, with an empty store and with 10 000 stored sessi
     python bench/startup.py [--runs 7] [--sessions 10000]
 
 Each measurement starts a fresh process and stops the clock when the window has been shown
-and the event loop has processed its first round (the window can take input). The ratio is
-median(app) / median(bare window); the target is ≤ 2.
+and the event loop has processed its first round (the window can take input). The three
+programs take turns, run after run. The ratio is median(app) / median(bare window); the target
+is ≤ 2.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ app.exec()
 def launch(code: str, *args: str) -> float:
     """Seconds from starting the process to its 'ready' line."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # an installed copy starts from compiled bytecode (pip compiles it; a source checkout
+    # writes it on the first run); a machine that turns that off would time the compiler
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, text=True)
@@ -62,9 +66,16 @@ def launch(code: str, *args: str) -> float:
     return elapsed
 
 
-def median_of(runs: int, code: str, *args: str) -> float:
-    launch(code, *args)  # warm the file cache
-    return statistics.median(launch(code, *args) for _ in range(runs))
+def medians(runs: int, programs: list[tuple[str, ...]]) -> list[float]:
+    """The median start-up of each program, their runs taken in turn so that the machine's
+    slower and faster moments fall on all of them alike."""
+    for program in programs:
+        launch(*program)  # warm the file cache and write the bytecode
+    times: list[list[float]] = [[] for _ in programs]
+    for _ in range(runs):
+        for index, program in enumerate(programs):
+            times[index].append(launch(*program))
+    return [statistics.median(each) for each in times]
 
 
 def main() -> None:
@@ -77,11 +88,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as full:
         fill(Path(full), options.sessions)
-        bare = median_of(options.runs, BARE)
         cases = {"empty store": empty, f"{options.sessions} sessions": full}
+        bare, *apps = medians(options.runs, [(BARE,), *((APP, f) for f in cases.values())])
         print(f"bare PySide6 window: {bare * 1000:.0f} ms (median of {options.runs})")
-        for name, folder in cases.items():
-            app = median_of(options.runs, APP, folder)
+        for name, app in zip(cases, apps, strict=True):
             print(f"Facilitator, {name}: {app * 1000:.0f} ms  ratio {app / bare:.2f} "
                   f"(target ≤ 2.00)")
 

@@ -23,9 +23,7 @@ class MainWindow(QMainWindow):
         self.home = HomeView(presenter, self.pages)
         self.pages.addWidget(self.home)
         self._session_view = None
-        self.cover = Cover(self.pages)
-        self.cover.unlocked.connect(self._on_cover_unlocked)
-        self.pages.addWidget(self.cover)
+        self._cover = None
         self._behind_cover = None
         self.idle = IdleWatch(presenter.lock_minutes, parent=self)
         self.idle.idle.connect(self.lock)
@@ -41,6 +39,15 @@ class MainWindow(QMainWindow):
         presenter.sessions_changed.connect(self.home.refresh)
         presenter.session_opened.connect(self._on_presenter_session_opened)
         self.home.refresh()
+
+    @property
+    def cover(self) -> Cover:
+        """What hides everything when the window locks, built the first time it does."""
+        if self._cover is None:
+            self._cover = Cover(self.pages)
+            self._cover.unlocked.connect(self._on_cover_unlocked)
+            self.pages.addWidget(self._cover)
+        return self._cover
 
     @property
     def session_view(self):
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide every word on screen at once; edits are saved first."""
-        if self.pages.currentWidget() is self.cover:
+        if self._cover is not None and self.pages.currentWidget() is self._cover:
             return
         self.presenter.flush()
         self._behind_cover = self.pages.currentWidget()
