@@ -3,6 +3,8 @@ pytest-qt's model tester and against what they show."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from facilitator.demo import add_demo
 from ui.models import ID_ROLE, STATE_ROLE, NotesModel, SessionListModel, StagesModel
 
@@ -47,6 +49,23 @@ def test_moving_on_repaints_only_the_stages_whose_mark_changed(qtbot):
     assert model.index(5).data().startswith("▸") and model.index(4).data().startswith("✓")
     with qtbot.assertNotEmitted(model.dataChanged), qtbot.assertNotEmitted(model.modelReset):
         model.set_stages(labels, 5, False, reachable=9)
+
+
+def test_stages_to_come_are_greyed_in_the_scheme_in_use_when_drawn(qtbot):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    model = StagesModel()
+    model.set_stages(["Ground rules", "Check-in", "Closing"], 0, False)
+    original = QApplication.palette()
+    try:
+        changed = QPalette(original)
+        changed.setColor(QPalette.ColorRole.PlaceholderText, QColor("#3a6b4c"))
+        QApplication.setPalette(changed)  # the system switched to another scheme
+        assert model.index(2).data(Qt.ItemDataRole.ForegroundRole) == QColor("#3a6b4c")
+        assert model.index(0).data(Qt.ItemDataRole.ForegroundRole) is None  # current: not grey
+    finally:
+        QApplication.setPalette(original)
 
 
 def test_the_notes_model_hides_private_notes_in_the_party_view(qtmodeltester, store, library):

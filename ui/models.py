@@ -156,9 +156,6 @@ class StagesModel(QAbstractListModel):
         }
         if state == "current":
             values[Qt.ItemDataRole.FontRole] = self._bold
-        if state == "to come":
-            values[Qt.ItemDataRole.ForegroundRole] = QApplication.palette().color(
-                QPalette.ColorRole.PlaceholderText)
         return values
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -166,9 +163,12 @@ class StagesModel(QAbstractListModel):
 
     def data(self, index: QModelIndex, role=_DISPLAY):
         row = index.row()
-        if 0 <= row < len(self._rows):
-            return self._rows[row].get(role)
-        return None
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and self._rows[row][STATE_ROLE] == "to come":
+            # asked for at paint time, so a scheme changed while the app is open is followed
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return self._rows[row].get(role)
 
     def flags(self, index: QModelIndex):
         row = index.row()
