@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from steps import walk_to
+from steps import satisfy, walk_to
 
 from facilitator import paths
 from facilitator.demo import add_demo
@@ -90,6 +90,64 @@ def test_the_common_ground_is_in_view_beside_the_long_needs_list(app_window, qtb
     # the inventory scrolls inside its tab; the step itself needs no second scroll bar
     assert screen.common.visibleRegion().boundingRect().height() == screen.common.height()
     assert view.holder.height() <= view.holder.parentWidget().height()
+
+
+def _clashes(window) -> dict[str, set[str]]:
+    """Alt+letter keys of what can be seen (menu titles, buttons, fields' labels) that two
+    different texts share. The same field for each person ("How &calm" twice) may share one:
+    Qt moves between them at each press, as people expect."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    menus = window.menuBar().actions() if hasattr(window, "menuBar") else []
+    texts = [action.text() for action in menus]
+    texts += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    texts += [w.text() for w in window.findChildren(QLabel) if w.isVisible() and w.buddy()]
+    owners: dict[str, set[str]] = {}
+    for text in texts:
+        for key in re.findall(r"(?<!&)&([^&\s])", text):
+            owners.setdefault(key.lower(), set()).add(text)
+    return {key: found for key, found in owners.items() if len(found) > 1}
+
+
+def test_no_two_visible_actions_share_an_alt_letter(app_window):
+    presenter, window = app_window
+    for page in (0, 1):  # the welcome and the list
+        window.home.pages.setCurrentIndex(page)
+        assert _clashes(window) == {}
+    presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
+    for stage in presenter.runner.stages:
+        presenter.go_to(stage.index)
+        assert _clashes(window) == {}, stage.kind
+    couple = Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                          mode="self-guided", a="Sam", b="Alex", title="Weekends")
+    presenter.open_session(couple.session.id)
+    while True:
+        assert _clashes(window) == {}, presenter.runner.stage.kind
+        if presenter.runner.at_end:
+            break
+        satisfy(presenter.runner)
+        presenter.advance()
+
+
+def test_no_two_keys_in_a_dialog_share_an_alt_letter(app_window, qtbot):
+    from ui.plan_dialog import PlanDialog
+    from ui.settings import SettingsDialog
+
+    presenter, window = app_window
+    dialog = NewSessionDialog(presenter, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for mode in (dialog.mediated, dialog.self_guided):
+        mode.click()
+        assert _clashes(dialog) == {}
+    presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
+    for kind in (PlanDialog, SettingsDialog):
+        other = kind(presenter, window)
+        qtbot.addWidget(other)
+        other.show()
+        assert _clashes(other) == {}, kind.__name__
 
 
 def test_new_session_shows_mistakes_inline_and_refuses_to_start(qtbot, app_window):

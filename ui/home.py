@@ -94,7 +94,8 @@ class HomeView(QWidget):
         primary(self.start)
         self.start.clicked.connect(self.new_requested)
         row.addWidget(self.start)
-        self.sample = QPushButton("Open the &sample session", empty)
+        # Alt+M: Alt+S opens the Session menu
+        self.sample = QPushButton("Open the sa&mple session", empty)
         self.sample.clicked.connect(self.sample_requested)
         row.addWidget(self.sample)
         row.addStretch(1)

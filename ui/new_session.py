@@ -69,7 +69,7 @@ class NewSessionDialog(QDialog):
         form.addRow("&First person", self.a)
         self.b = QLineEdit(self)
         self.b.setAccessibleName("Second person's name")
-        form.addRow("&Second person", self.b)
+        form.addRow("Se&cond person", self.b)
         self.mediator_label = QLabel("&Mediator", self)
         self.mediator = QLineEdit(self)
         self.mediator.setAccessibleName("Mediator's name")

@@ -146,7 +146,7 @@ class SessionView(QWidget):
         self.plan.setToolTip("Preview, export or print the plan (Ctrl+E)")
         self.plan.clicked.connect(self.plan_requested)
         buttons.addWidget(self.plan)
-        self.review = QPushButton("Start a follow-up &review", centre)
+        self.review = QPushButton("Start a follow-up re&view", centre)
         self.review.setToolTip("Meet again to see how the plan went")
         self.review.clicked.connect(self._on_review_clicked)
         buttons.addWidget(self.review)
