@@ -81,7 +81,7 @@ def main() -> None:
         presenter.open_session(demo)
         runner = presenter.runner
         seen = set()
-        for index in range(runner.position, -1, -1):
+        for index in range(len(runner.stages) - 1, -1, -1):  # every step, whatever is open
             presenter.go_to(index)
             kind = presenter.stage.kind
             if kind not in seen or (kind == "reflection" and presenter.stage.speaker == "a"):
@@ -162,6 +162,8 @@ def _plan_pages(presenter, out: Path) -> None:
     pdf = out / "plan.pdf"
     presenter.export("pdf", str(pdf))
     if shutil.which("pdftoppm"):
+        for old in out.glob("plan-page-*.png"):  # a shorter plan leaves no stale last page
+            old.unlink()
         subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(out / "plan-page")],
                        check=True)
         for page in sorted(out.glob("plan-page-*.png")):

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from steps import satisfy, walk_to
 
 from facilitator import paths
@@ -90,6 +91,41 @@ def test_the_common_ground_is_in_view_beside_the_long_needs_list(app_window, qtb
     # the inventory scrolls inside its tab; the step itself needs no second scroll bar
     assert screen.common.visibleRegion().boundingRect().height() == screen.common.height()
     assert view.holder.height() <= view.holder.parentWidget().height()
+
+
+def test_the_step_s_words_scroll_with_it_and_a_new_step_starts_at_its_top(app_window, qtbot):
+    presenter, window = app_window
+    window.resize(1280, 800)
+    presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
+    view = window.session_view
+    first, second = [s.index for s in presenter.runner.stages if s.kind == "statement"]
+    presenter.go_to(first)
+    bar = view.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the mediator's statement step is tall
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: view.step_title.visibleRegion().isEmpty())  # scrolled away
+    assert not view.banner.visibleRegion().isEmpty()  # whose turn it is stays in view
+    presenter.go_to(second)  # as tall: without a new start it would stay scrolled down
+    assert bar.value() == 0
+    qtbot.waitUntil(lambda: not view.step_title.visibleRegion().isEmpty())
+
+
+def test_table_rows_fit_their_words_when_a_step_is_first_shown_on_the_way_back(app_window,
+                                                                             qtbot):
+    presenter, window = app_window
+    window.resize(1280, 800)
+    presenter.open_session(add_demo(presenter.store, presenter.library, review=False))
+    options = next(s.index for s in presenter.runner.stages if s.kind == "options")
+    presenter.go_to(options + 1)  # the plan step first, then back: the ideas built out of sight
+    for _ in range(3):  # the plan step laid out and painted
+        QApplication.processEvents()
+    presenter.go_to(options)
+    table = window.session_view.screen("options").view
+    qtbot.waitUntil(lambda: table.viewport().width() > 500)
+    for _ in range(3):
+        QApplication.processEvents()
+    one_line = table.fontMetrics().lineSpacing() * 2  # short ideas: one line each, with room
+    assert all(table.rowHeight(row) < one_line for row in range(table.model().rowCount()))
 
 
 def _clashes(window) -> dict[str, set[str]]:
@@ -481,6 +517,11 @@ def test_a_safety_concern_stops_a_self_guided_session_kindly(app_window, qtbot):
     words = " ".join(label.text() for label in view.safety.findChildren(QLabel))
     assert presenter.stage.step.help in words and "mediator" in words
     assert "Blake" not in words and "Avery" not in words
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: view.holder.height() > 500)
+    # the step's words and the stop at the top, the room left below them (not spread out)
+    assert view.step_title.y() < 20
+    assert view.safety.geometry().bottom() < view.holder.height() // 2
     view.safety_home.click()
     assert window.pages.currentWidget() is window.home
 

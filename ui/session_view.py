@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QSpacerItem,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -83,16 +85,19 @@ class SessionView(QWidget):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setAccessibleName("Whose turn it is")
         column.addWidget(self.banner)
-        self.step_title = plain(role="heading", parent=centre)
-        column.addWidget(self.step_title)
-        self.words = plain(role="words", parent=centre)
-        column.addWidget(self.words)
-        self.turn_words = plain(role="words", parent=centre)
-        column.addWidget(self.turn_words)
-        self.cue = plain(role="cue", parent=centre)
+        # the step's words and its screen scroll together, below whose turn it is; a change
+        # of words re-lays the scrolled part only, never the whole window
+        self.holder = QWidget(centre)
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        # never squeeze a screen below what it needs: the scroll area scrolls instead
+        self.holder_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.step_title = plain(role="heading", parent=self.holder)
+        self.words = plain(role="words", parent=self.holder)
+        self.turn_words = plain(role="words", parent=self.holder)
+        self.cue = plain(role="cue", parent=self.holder)
         self.cue.setAccessibleName("Cue for the mediator")
-        column.addWidget(self.cue)
-        self.safety = QWidget(centre)  # the kind stop of a self-guided safety check
+        self.safety = QWidget(self.holder)  # the kind stop of a self-guided safety check
         self.safety.setAccessibleName("Stop here for now")
         stop_layout = QVBoxLayout(self.safety)
         stop_layout.addWidget(plain("Let's stop here for now", "heading", self.safety))
@@ -107,13 +112,14 @@ class SessionView(QWidget):
         self.safety_home.clicked.connect(self._on_home_clicked)
         stop_layout.addWidget(self.safety_home, 0, Qt.AlignmentFlag.AlignLeft)
         self.safety.hide()
-        column.addWidget(self.safety)
-        # one screen in the layout at a time: a stack would size every hidden screen too
-        self.holder = QWidget(centre)
-        self.holder_layout = QVBoxLayout(self.holder)
-        self.holder_layout.setContentsMargins(0, 0, 0, 0)
-        # never squeeze a screen below what it needs: the scroll area scrolls instead
-        self.holder_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        for widget in (self.step_title, self.words, self.turn_words, self.cue, self.safety):
+            self.holder_layout.addWidget(widget)
+        # below the screen, which takes the room it wants; with no screen (the safety stop),
+        # what is left stays at the top instead of being spread out
+        self.holder_layout.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Minimum,
+                                               QSizePolicy.Policy.Expanding))
+        # one screen in the layout at a time, after the words: a stack would size every
+        # hidden screen too
         self.current_screen = None
         scroll = QScrollArea(centre)
         scroll.setWidgetResizable(True)
@@ -236,6 +242,7 @@ class SessionView(QWidget):
         self._show_time()
         self._show_balance()
         self.clock.start()
+        self.scroll.verticalScrollBar().setValue(0)  # a new step starts at its top
         widget = self.screen(stage.kind)
         widget.show_stage(stage)  # before it is shown: laid out once, with its new words
         if widget is not self.current_screen:
@@ -245,15 +252,17 @@ class SessionView(QWidget):
 
     def _swap(self, widget) -> None:
         """Put `widget` in the place of the screen shown. Laid out once, at its final size:
-        the column above settles first, and the holder takes the size the scroll area will
-        give it, so the screen is not laid out at the old screen's size on its way."""
+        the column settles first, and the holder takes the size the scroll area will give
+        it, so the screen is not laid out at the old screen's size on its way."""
         if self.current_screen is not None:
             self.holder_layout.removeWidget(self.current_screen)
             self.current_screen.hide()
-        self.column.activate()  # the new words above: the room left for the screen
+        self.column.activate()  # whose turn it is, above: the room left for the rest
         room = self.scroll.viewport().size()
-        self.holder.resize(room.width(), max(room.height(), widget.minimumSizeHint().height()))
-        self.holder_layout.addWidget(widget)
+        words = self.holder_layout.minimumHeightForWidth(room.width())  # the step's words
+        need = words + self.holder_layout.spacing() + widget.minimumSizeHint().height()
+        self.holder.resize(room.width(), max(room.height(), need))
+        self.holder_layout.insertWidget(self.holder_layout.count() - 1, widget, 1)
         widget.show()
         self.current_screen = widget
 

@@ -154,12 +154,15 @@ class OptionsModel(ItemsModel):
 
 
 class WrappingTable(QTableView):
-    """A table whose rows grow to fit wrapped text, measured when the text or the width
-    changes, not on every layout pass (ResizeToContents would measure every cell each time)."""
+    """A table whose rows grow to fit wrapped text, measured when the words or the columns'
+    widths change, not on every layout pass (ResizeToContents would measure every cell each
+    time). The widths are only known once the view has laid its header out, which for a
+    screen built out of sight comes later than its words: so the rows are measured again
+    whenever the view finds its columns' widths changed."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._fitted_width = -1
+        self._widths: tuple[int, ...] = ()  # the columns' widths the rows were measured at
 
     def setModel(self, model) -> None:  # noqa: N802 (Qt API)
         super().setModel(model)
@@ -172,17 +175,20 @@ class WrappingTable(QTableView):
         for row in range(top.row(), bottom.row() + 1):
             self.resizeRowToContents(row)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        if self.viewport().width() != self._fitted_width:
-            self._fit()
+    def updateGeometries(self) -> None:  # noqa: N802 (Qt API)
+        super().updateGeometries()
+        header = self.horizontalHeader()
+        widths = tuple(header.sectionSize(c) for c in range(header.count()))
+        if widths != self._widths:
+            self._widths = widths
+            self.resizeRowsToContents()
 
     def _fit(self, *_) -> None:
-        self._fitted_width = self.viewport().width()
         header = self.horizontalHeader()
         for column in range(header.count()):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
                 self.resizeColumnToContents(column)
+        self._widths = tuple(header.sectionSize(c) for c in range(header.count()))
         self.resizeRowsToContents()
 
 
