@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from . import search
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
@@ -147,7 +149,15 @@ def m003_pauses(db: Database) -> None:
     """)
 
 
-STEPS = (m001_initial, m002_settings, m003_pauses)
+def m004_search(db: Database) -> None:
+    """Finding sessions by their shared words (SQLite FTS5); see `search`. Every session is
+    indexed here, once."""
+    db.executescript(search.SCHEMA)
+    for statement in search.REFRESH:
+        db.execute(statement)
+
+
+STEPS = (m001_initial, m002_settings, m003_pauses, m004_search)
 
 
 def migrations() -> Migrations:

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from . import cipher, schema
+from . import cipher, schema, search
 from .errors import PassphraseError, UsageError
 from .model import (
     Action,
@@ -214,26 +214,48 @@ class Store:
 
     def list_sessions(self, text: str = "", *, limit: int = -1,
                       offset: int = 0) -> list[dict[str, Any]]:
-        """Summary rows, most recently updated first; `text` filters on topic, names, guide.
+        """Summary rows, most recently updated first; `text` finds sessions whose topic,
+        names, guide or shared words have words starting with each word of it.
 
         `limit` and `offset` page through a long list (-1: no limit).
         """
         where, params = "", []
-        if text.strip():
+        words = search.match(text)
+        if words is not None:
+            self.refresh_search()
+            where = (" WHERE s.id IN (SELECT rowid FROM session_words"
+                     " WHERE session_words MATCH :q)")
+            params = {"q": words}
+        elif text.strip():  # no letters or digits (an emoji, say): the topic and names
             pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%") \
                 .replace("_", "\\_") + "%"
-            where = (" WHERE s.title LIKE :p ESCAPE '\\' OR s.guide_id LIKE :p ESCAPE '\\'"
+            where = (" WHERE s.title LIKE :p ESCAPE '\\'"
                      " OR s.id IN (SELECT session_id FROM parties WHERE name LIKE :p"
                      " ESCAPE '\\')")
             params = {"p": pattern}
+        # the page is chosen first, so the names are looked up for its rows only, not for
+        # every session a common word finds
         query = (
-            "SELECT s.id, s.title, s.guide_id, s.mode, s.status, s.updated,"
+            "WITH page AS (SELECT s.id FROM sessions s"
+            f"{where} ORDER BY s.updated DESC, s.id DESC"
+            f" LIMIT {int(limit)} OFFSET {int(offset)})"
+            " SELECT s.id, s.title, s.guide_id, s.mode, s.status, s.updated,"
             " (SELECT name FROM parties WHERE session_id = s.id AND slot = 'a') AS party_a,"
             " (SELECT name FROM parties WHERE session_id = s.id AND slot = 'b') AS party_b"
-            f" FROM sessions s{where} ORDER BY s.updated DESC, s.id DESC"
-            f" LIMIT {int(limit)} OFFSET {int(offset)}"
+            " FROM page JOIN sessions s ON s.id = page.id"
+            " ORDER BY s.updated DESC, s.id DESC"
         )
         return self._query(query, params or ())
+
+    def refresh_search(self) -> None:
+        """Index the sessions changed since the last search (a read-only store searches the
+        index as it stands)."""
+        if self.read_only or not self.conn.execute(
+                "SELECT 1 FROM search_stale LIMIT 1").fetchone():
+            return
+        with self.db.atomic():
+            for statement in search.REFRESH:
+                self.db.execute(statement)
 
     def sessions_between(self, a: str, b: str) -> list[int]:
         """Ids of sessions between the two people named `a` and `b`, in either order."""
@@ -250,6 +272,8 @@ class Store:
             cursor = self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
             if cursor.rowcount == 0:
                 raise UsageError(f"no session with id {session_id}")
+        self.refresh_search()  # its words leave the index too, merged away for good
+        self.db.execute(search.FORGET)
 
     def save_session(self, session: Session) -> None:
         """Title, status and review date, and the updated time."""

@@ -33,7 +33,7 @@ def test_migrations_create_the_schema_and_applying_twice_changes_nothing():
     assert {"sessions", "parties", "meetings", "records", "checkins", "options", "actions",
             "parked", "notes"} <= tables(db)
     applied = db.execute("SELECT name FROM _sqlite_migrations").fetchall()
-    assert applied == [("m001_initial",), ("m002_settings",), ("m003_pauses",)]
+    assert applied == [("m001_initial",), ("m002_settings",), ("m003_pauses",), ("m004_search",)]
 
 
 def test_opening_a_file_sets_wal_foreign_keys_and_private_permissions(tmp_path: Path):
@@ -137,6 +137,9 @@ def test_databases_of_every_earlier_schema_upgrade(tmp_path: Path, name: str, li
         Runner.resume(store, library, session.id)
         store.set_setting("lock_minutes", "5")  # the newest schema's tables are there
         assert store.setting("lock_minutes") == "5"
+        # the words said before the upgrade can be searched; the private note's cannot
+        assert [row["id"] for row in store.list_sessions("piano recital")] == [session.id]
+        assert store.list_sessions("landlord") == []
     finally:
         store.close()
     assert len(list(DATA.glob("schema-*.db"))) >= 1

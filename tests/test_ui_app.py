@@ -13,6 +13,7 @@ from facilitator import paths
 from facilitator.demo import add_demo
 from facilitator.runner import Runner
 from ui.app import build
+from ui.models import ID_ROLE
 from ui.new_session import NewSession, NewSessionDialog
 
 
@@ -65,6 +66,21 @@ def test_home_lists_sessions_and_filters_them(app_window, qtbot):
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["Avery and Blake"]
     window.home.resume.click()
     assert presenter.session.title == "Chores"
+
+
+def test_home_finds_a_session_by_words_said_in_it(app_window, qtbot):
+    presenter, window = app_window
+    demo = add_demo(presenter.store, presenter.library, review=False)
+    Runner.start(presenter.store, presenter.library, guide_id="couples-self-guided",
+                 mode="self-guided", a="Avery", b="Blake", title="Chores")
+    window.home.refresh()
+    model = window.home.model
+    assert model.rowCount() == 2
+    qtbot.keyClicks(window.home.filter, "earplug")  # an idea in the sample session
+    assert [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())] == [demo]
+    window.home.filter.clear()
+    qtbot.keyClicks(window.home.filter, "landlord")  # only in a private note
+    assert model.rowCount() == 0
 
 
 def test_sessions_that_change_out_of_sight_are_listed_when_home_shows_again(app_window):
