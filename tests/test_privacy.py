@@ -54,6 +54,9 @@ def test_after_encrypt_no_file_holds_a_word_and_sqlite3_cannot_read_it(cli, demo
     store = Store.open(demo_folder / "facilitator.db", PASSPHRASE)  # use it: WAL files appear
     runner = Runner.resume(store, library, store.list_sessions()[0]["id"])
     runner.add_note(SECRET, visibility="private")
+    runner.add_note("Both will try the earplugs for a week.", visibility="shared")
+    # the search index came across and is kept encrypted like the rest
+    assert [row["id"] for row in store.list_sessions("earplugs week")] == [runner.session.id]
     assert (demo_folder / "facilitator.db-wal").exists()
     for text in (SECRET, PRIVATE_NOTE[:40], "Dana Whitfield", "Linden Court"):
         assert not any_file_holds(demo_folder, text), text
