@@ -207,6 +207,9 @@ class SessionView(QWidget):
         if kind not in self._screens:
             widget = steps.make(kind, self.presenter, self.holder)
             widget.hide()
+            if widget.layout() is not None:  # flush with the step's words above it
+                margins = widget.layout().contentsMargins()
+                widget.layout().setContentsMargins(0, margins.top(), 0, margins.bottom())
             self._screens[kind] = widget
         return self._screens[kind]
 
