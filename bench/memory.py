@@ -14,12 +14,13 @@ median(app) / median(bare window); the target is ≤ 1.5.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import programs  # beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,26 +34,9 @@ QTimer.singleShot(500, report)
 app.exec()
 """
 
-BARE = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
-app = QApplication(sys.argv[:1])
-label = QLabel("Facilitator")
-label.show()
-""" + REPORT
+BARE = programs.BARE + REPORT
 
-APP = """
-import sys
-from pathlib import Path
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-from ui import style
-from ui.app import build
-style.apply(app)
-presenter, window = build(Path(sys.argv[1]))
-window.show()
+APP = programs.APP + """
 if len(sys.argv) > 2:  # a session open at its statement step
     import sqlite_utils  # as ui.app.run does, in the background, when a session opens
     from facilitator.demo import add_demo
@@ -62,9 +46,8 @@ if len(sys.argv) > 2:  # a session open at its statement step
 
 
 def resident_kib(code: str, *args: str) -> int:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: see bench/startup.py
-    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT,
+                          env=programs.environment(),
                           capture_output=True, text=True, check=True)
     return int(done.stdout.split()[-1])
 

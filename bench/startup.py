@@ -12,7 +12,6 @@ is ≤ 2.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -20,43 +19,23 @@ import tempfile
 import time
 from pathlib import Path
 
+import programs  # beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 
-BARE = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel
-app = QApplication(sys.argv[:1])
-label = QLabel("Facilitator")
-label.show()
+READY = """
 QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
 app.exec()
 """
-
-APP = """
-import sys
-from pathlib import Path
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-from ui import style
-from ui.app import build
-style.apply(app)
-presenter, window = build(Path(sys.argv[1]))
-window.show()
-QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
-app.exec()
-"""
+BARE = programs.BARE + READY
+APP = programs.APP + READY
 
 
 def launch(code: str, *args: str) -> float:
     """Seconds from starting the process to its 'ready' line."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    # an installed copy starts from compiled bytecode (pip compiles it; a source checkout
-    # writes it on the first run); a machine that turns that off would time the compiler
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT,
+                               env=programs.environment(),
                                stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started

@@ -45,10 +45,6 @@ class Words(QLabel):
         self.setWordWrap(True)
         self._sizes: dict[str, dict] = {}
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
-        if text != self.text():
-            super().setText(text)
-
     def forget(self) -> None:
         """The font, margins or alignment changed: measure everything again."""
         self._sizes.clear()
